@@ -1,0 +1,46 @@
+# Social Media Policy Kit — everyday commands. Run `make help` for the list.
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.kit-installed
+SITE    ?= site
+HOST    ?= 127.0.0.1:8000
+
+# The kit's own commands do not print upstream "MkDocs 2.0" / end-of-life banners.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help site serve test lint check-variables properdocs clean
+
+help:  ## Show the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || { echo "Creating the virtual environment in $(VENV) ..."; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the kit and its dependencies (first time only) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+site: $(STAMP)  ## Build the policy site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
+	@echo "Site built in $(SITE)/ — open $(SITE)/index.html or run 'make serve'."
+
+properdocs: $(STAMP)  ## Build the same site with ProperDocs (the maintained MkDocs 1.x fork)
+	$(BIN)/properdocs build --strict --clean -f mkdocs.yml --site-dir $(SITE)
+
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+
+check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
+	$(BIN)/policykit check-variables
+
+test: $(STAMP)  ## Run every test
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## Lint the Python code
+	$(BIN)/ruff check hooks tests
+
+clean:  ## Remove built sites and caches (keeps the virtual environment)
+	rm -rf $(SITE) site-* .pytest_cache .ruff_cache artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

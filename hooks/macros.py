@@ -1,0 +1,123 @@
+"""mkdocs-macros module: the organisation's variables and helper macros for policy pages.
+
+Adapter only; values and HTML come from ``policykit``. Pages write ``{{ policy.version }}``,
+``{{ contact_card('hr') }}`` and so on. Every value is shown as literal text: HTML or
+template code inside a value is never executed.
+
+Per-language texts (``nl:`` / ``en:`` in the variables file) appear in the page's language.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from markupsafe import Markup  # noqa: E402
+
+from policykit import render  # noqa: E402
+from policykit.findings import format_findings  # noqa: E402
+from policykit.project import Project  # noqa: E402
+from policykit.templates import check_template, front_matter_lines  # noqa: E402
+from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.policykit.macros")
+
+
+def define_env(env):
+    """Register variables and macros (called once by mkdocs-macros)."""
+    project = Project(Path(env.project_dir))
+    raw = project.load_variables().data
+    default = raw["languages"]["default"]
+    state = {"lang": default}
+    def lang() -> str:
+        return state["lang"]
+
+    def text(value) -> str:
+        """Pick the page language's version of a per-language value."""
+        return pick(value, lang(), default)
+
+    @env.macro
+    def contact_card(key: str) -> Markup:
+        """A contact card for one key of ``contacts`` (e.g. ``'hr'``)."""
+        return render.contact_card(raw["contacts"][key], lang(), key)
+
+    @env.macro
+    def contacts_table() -> Markup:
+        return render.contacts_table(raw["contacts"], lang())
+
+    @env.macro
+    def accounts_table() -> Markup:
+        return render.accounts_table(raw["accounts"], lang())
+
+    @env.macro
+    def spokespeople_table() -> Markup:
+        return render.spokespeople_table(raw["spokespeople"], lang())
+
+    @env.macro
+    def related_policies() -> Markup:
+        return render.link_list(raw["related_policies"], lang())
+
+    @env.macro
+    def date(value) -> str:
+        """A date written out in the page language: ``{{ date(policy.effective_date) }}``."""
+        return long_date(value, lang())
+
+    @env.macro
+    def mailto(email: str) -> Markup:
+        return render.mailto(email)
+
+    @env.macro
+    def tel(phone: str) -> Markup:
+        return render.tel(phone)
+
+    @env.macro
+    def link(url: str, label: str | None = None) -> Markup:
+        return render.link(url, label)
+
+    @env.macro
+    def tags() -> str:
+        """The disclosure tags of the page language, separated by spaces."""
+        return " ".join(raw["disclosure"]["tags"].get(lang()) or [])
+
+    env.macro(text, "t")
+    env.variables["raw"] = raw
+    env.variables["lang"] = default
+    env.variables.update(localize(raw, default, default))
+    env.variables["_policykit_state"] = state
+
+
+def on_pre_page_macros(env):
+    """Switch values to the page's language; report unknown variables with their line."""
+    page = env.page
+    env.env.finalize = literal  # every {{ value }} is inserted as text, never as markup
+    raw = env.variables["raw"]
+    default = raw["languages"]["default"]
+    current = language_of(page.file.src_uri, _build_language(env, default))
+    env.variables["_policykit_state"]["lang"] = current
+    env.variables["lang"] = current
+    env.variables.update(localize(raw, current, default))
+
+    source_path = Path(page.file.abs_src_path)
+    try:
+        offset = front_matter_lines(source_path.read_text(encoding="utf-8"))
+    except OSError:
+        offset = 0
+    known = dict(env.variables)
+    known.update(env.macros)
+    known.update(env.env.globals)
+    known.update(env.filters)
+    known.update(page.meta or {})
+    findings = check_template(env.markdown, known, f"docs/{page.file.src_uri}", offset, env.env)
+    if findings:
+        for finding in findings:
+            log.warning(str(finding))
+        # Keep the page renderable so every page's problems are reported in one run.
+        env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
+
+
+def _build_language(env, default: str) -> str:
+    i18n = env.conf.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or default

@@ -1,0 +1,6 @@
+"""Plain-Python core of the Social Media Policy Kit.
+
+Nothing in this package imports MkDocs: every module takes paths and strings and returns
+findings or text, so the checks survive an engine swap (MkDocs, ProperDocs). The files
+directly under ``hooks/`` are the thin adapters that connect these functions to build events.
+"""

@@ -1,0 +1,37 @@
+"""Command line: ``policykit check-variables`` checks variables/company.yml without a build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .findings import format_findings
+from .project import Project
+from .variables import VariablesError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="policykit", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check-variables", help="check variables/company.yml")
+    check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    args = parser.parse_args(argv)
+    if args.command == "check-variables":
+        return _check_variables(Project(args.root))
+    return 2  # pragma: no cover
+
+
+def _check_variables(project: Project) -> int:
+    try:
+        project.load_variables()
+    except VariablesError as error:
+        print(format_findings(error.findings), file=sys.stderr)
+        print(f"{len(error.findings)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"{project.display(project.variables_path)}: OK")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The one finding type every check returns, printed as ``path:line: what is wrong — how to fix``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, pointing at the file and line an editor has to change.
+
+    >>> str(Finding("docs/index.nl.md", 3, "broken link 'x.md'", "correct the file name"))
+    "docs/index.nl.md:3: broken link 'x.md' — correct the file name"
+    """
+
+    path: str
+    line: int | None
+    message: str
+    fix: str
+    column: int | None = None
+    severity: Severity = "error"
+    check: str = ""
+
+    def location(self) -> str:
+        """``path:line:column`` with the parts that are known."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message} — {self.fix}"
+
+
+def format_findings(findings: list[Finding]) -> str:
+    """All findings, sorted by place, one per line."""
+    return "\n".join(str(f) for f in sorted(findings, key=_place))
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str]:
+    return (finding.path, finding.line or 0, finding.column or 0, finding.message)

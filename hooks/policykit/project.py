@@ -1,0 +1,56 @@
+"""Where the kit's files live in a project, and the variables loaded once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .variables import Variables, load_schema, load_variables
+
+VARIABLES_FILE = "variables/company.yml"
+SCHEMA_FILE = "variables/company.schema.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A policy project rooted at the folder that holds ``mkdocs.yml``."""
+
+    root: Path
+
+    @property
+    def variables_path(self) -> Path:
+        return self.root / VARIABLES_FILE
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / SCHEMA_FILE
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def display(self, path: Path) -> str:
+        """``path`` relative to the project root, with forward slashes, for messages."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load_variables(self) -> Variables:
+        """Validated variables; raises ``VariablesError`` listing every problem."""
+        return _load(str(self.variables_path.resolve()), str(self.schema_path.resolve()),
+                     self.display(self.variables_path), _mtime(self.variables_path))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=8)
+def _load(variables: str, schema: str, display: str, _stamp: Any) -> Variables:
+    return load_variables(Path(variables), load_schema(Path(schema)), display)

@@ -1,0 +1,111 @@
+"""HTML snippets that policy pages insert through macros: contact cards, registers, lists.
+
+Every function takes plain data (already validated) and a language and returns ``Markup``;
+every value inside is escaped with :func:`policykit.text.literal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from .text import attribute, literal, pick
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "email": "E-mail", "phone": "Telefoon", "hours": "Bereikbaar",
+        "platform": "Platform", "handle": "Account", "team": "Beheerd door",
+        "contact": "Contact", "name": "Naam", "role": "Functie", "topics": "Spreekt over",
+        "none": "Geen officiële accounts geregistreerd.",
+        "generated": "Gegenereerd uit variables/company.yml",
+    },
+    "en": {
+        "email": "E-mail", "phone": "Phone", "hours": "Available",
+        "platform": "Platform", "handle": "Account", "team": "Run by",
+        "contact": "Contact", "name": "Name", "role": "Role", "topics": "Speaks about",
+        "none": "No official accounts registered.",
+        "generated": "Generated from variables/company.yml",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A fixed interface word in ``lang``."""
+    return LABELS.get(lang, LABELS["en"])[key]
+
+
+def mailto(email: str) -> Markup:
+    """A mail link showing the address."""
+    return Markup(f'<a href="mailto:{attribute(email)}">{literal(email)}</a>')
+
+
+def tel(phone: str) -> Markup:
+    """A phone link; the href keeps only + and digits (RFC 3966)."""
+    digits = "+" + "".join(ch for ch in phone if ch.isdigit())
+    return Markup(f'<a href="tel:{attribute(digits)}">{literal(phone)}</a>')
+
+
+def link(url: str, text: str | None = None) -> Markup:
+    """A link to ``url`` showing ``text`` (or the address itself)."""
+    return Markup(f'<a href="{attribute(url)}">{literal(text if text is not None else url)}</a>')
+
+
+def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup:
+    """One contact as a small card: name, e-mail, phone and hours when known."""
+    rows = [f'<p class="pk-contact__name"><strong>{literal(pick(contact["name"], lang))}</strong></p>',
+            "<dl>",
+            f"<dt>{label('email', lang)}</dt><dd>{mailto(contact['email'])}</dd>",
+            f"<dt>{label('phone', lang)}</dt><dd>{tel(contact['phone'])}</dd>"]
+    if contact.get("hours"):
+        rows.append(f"<dt>{label('hours', lang)}</dt><dd>{literal(pick(contact['hours'], lang))}</dd>")
+    rows.append("</dl>")
+    ident = f' id="contact-{attribute(key)}"' if key else ""
+    return Markup(f'<div class="pk-contact"{ident} data-generated="policykit.render.contact_card">'
+                  + "".join(rows) + "</div>")
+
+
+def contacts_table(contacts: Mapping[str, Mapping[str, Any]], lang: str) -> Markup:
+    """Every contact in one table."""
+    head = (f"<tr><th>{label('contact', lang)}</th><th>{label('email', lang)}</th>"
+            f"<th>{label('phone', lang)}</th><th>{label('hours', lang)}</th></tr>")
+    body = "".join(
+        f'<tr id="contact-{attribute(key)}"><td>{literal(pick(c["name"], lang))}</td>'
+        f"<td>{mailto(c['email'])}</td><td>{tel(c['phone'])}</td>"
+        f"<td>{literal(pick(c.get('hours') or '', lang))}</td></tr>"
+        for key, c in contacts.items())
+    return _table("pk-contacts", head, body)
+
+
+def accounts_table(accounts: Sequence[Mapping[str, Any]], lang: str) -> Markup:
+    """The official accounts register."""
+    if not accounts:
+        return Markup(f'<p class="pk-accounts pk-empty">{label("none", lang)}</p>')
+    head = (f"<tr><th>{label('platform', lang)}</th><th>{label('handle', lang)}</th>"
+            f"<th>{label('team', lang)}</th></tr>")
+    body = "".join(
+        f"<tr><td>{literal(a['platform'])}</td><td>{link(a['url'], a['handle'])}</td>"
+        f"<td>{literal(pick(a['team'], lang))}</td></tr>" for a in accounts)
+    return _table("pk-accounts", head, body)
+
+
+def spokespeople_table(people: Sequence[Mapping[str, Any]], lang: str) -> Markup:
+    """Named spokespeople with their role and subjects."""
+    head = (f"<tr><th>{label('name', lang)}</th><th>{label('role', lang)}</th>"
+            f"<th>{label('topics', lang)}</th></tr>")
+    body = "".join(
+        f"<tr><td>{literal(p['name'])}</td><td>{literal(pick(p['role'], lang))}</td>"
+        f"<td>{literal(pick(p.get('topics') or '', lang))}</td></tr>" for p in people)
+    return _table("pk-spokespeople", head, body)
+
+
+def link_list(items: Sequence[Mapping[str, Any]], lang: str) -> Markup:
+    """A bulleted list of ``{title, url}`` items."""
+    rows = "".join(f"<li>{link(item['url'], pick(item['title'], lang))}</li>" for item in items)
+    return Markup(f'<ul class="pk-links">{rows}</ul>')
+
+
+def _table(css: str, head: str, body: str) -> Markup:
+    return Markup(f'<table class="{css}" data-generated="policykit.render">'
+                  f"<thead>{head}</thead><tbody>{body}</tbody></table>")

@@ -1,0 +1,111 @@
+"""Find variables a page uses that do not exist, with the line they stand on.
+
+Runs before rendering so an editor learns ``docs/x.nl.md:12: unknown variable
+'contacts.hr.emial'`` instead of a template traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
+from .findings import Finding
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines the YAML front matter (``---`` … ``---``) takes at the top of ``source``."""
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return index + 1
+    return 0
+
+
+def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
+                   line_offset: int = 0, env: Environment | None = None) -> list[Finding]:
+    """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values."""
+    env = env or Environment()
+    try:
+        tree = env.parse(markdown)
+    except TemplateSyntaxError as error:
+        return [Finding(page_path, (error.lineno or 0) + line_offset,
+                        f"template syntax error: {error.message}",
+                        "check the {{ … }} and {% … %} on this line: every one must be closed",
+                        check="macros")]
+    local = _locally_defined(tree)
+    findings: list[Finding] = []
+    for node in _outermost_lookups(tree):
+        chain = _chain(node)
+        if chain is None:
+            continue
+        name, attrs, lineno = chain
+        if name in local:
+            continue
+        line = lineno + line_offset
+        if name not in known:
+            findings.append(_unknown(page_path, line, name, known.keys()))
+            continue
+        value = known[name]
+        walked = [name]
+        for attr in attrs:
+            if isinstance(value, Mapping):
+                if attr not in value:
+                    findings.append(_unknown(page_path, line, ".".join(walked + [attr]),
+                                             [".".join(walked + [k]) for k in value]))
+                    break
+                value = value[attr]
+                walked.append(attr)
+            else:
+                break
+    return findings
+
+
+def _unknown(path: str, line: int, name: str, candidates: Iterable[str]) -> Finding:
+    guess = difflib.get_close_matches(name, list(candidates), n=1)
+    fix = (f"did you mean '{guess[0]}'?" if guess
+           else "check the spelling against variables/company.yml")
+    return Finding(path, line, f"unknown variable '{name}'", fix, check="macros")
+
+
+def _locally_defined(tree: nodes.Template) -> set[str]:
+    names: set[str] = set()
+    for node in tree.find_all(nodes.Name):
+        if node.ctx in ("store", "param"):
+            names.add(node.name)
+    for macro in tree.find_all(nodes.Macro):
+        names.add(macro.name)
+    return names
+
+
+def _outermost_lookups(tree: nodes.Node) -> Iterable[nodes.Node]:
+    """Name / Getattr / Getitem chains, outermost only (``a.b.c`` once, not ``a.b`` again)."""
+    def visit(node: nodes.Node, inside_chain: bool):
+        is_lookup = isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name))
+        if is_lookup and not inside_chain:
+            yield node
+        for child in node.iter_child_nodes():
+            chain_child = is_lookup and isinstance(node, (nodes.Getattr, nodes.Getitem)) and \
+                child is node.node
+            yield from visit(child, chain_child)
+    yield from visit(tree, False)
+
+
+def _chain(node: nodes.Node) -> tuple[str, list[str], int] | None:
+    """``a.b['c']`` → ``('a', ['b', 'c'], line)``; None when not a plain constant chain."""
+    attrs: list[str] = []
+    while isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr):
+            attrs.append(node.attr)
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            attrs.append(node.arg.value)
+        else:
+            return None
+        node = node.node
+    if not isinstance(node, nodes.Name) or node.ctx != "load":
+        return None
+    return node.name, list(reversed(attrs)), node.lineno

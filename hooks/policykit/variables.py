@@ -1,0 +1,238 @@
+"""Validate the organisation's variables file against its JSON Schema, reporting every problem.
+
+Each problem becomes a :class:`Finding` such as
+``variables/company.yml:41: contacts.hr.email: 'hr-at-example' is not an e-mail address —
+write it as name@example.nl``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .findings import Finding
+from .yamlsource import YamlDocument, YamlError, dotted_path, parse_yaml
+
+LANGUAGES = ("nl", "en")
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of keys",
+    "null": "empty",
+}
+
+
+@dataclass
+class Variables:
+    """The validated variables, with the document they came from."""
+
+    data: dict[str, Any]
+    document: YamlDocument
+    path: str
+
+
+class VariablesError(Exception):
+    """The variables file has problems; ``findings`` lists all of them."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
+
+
+def load_schema(schema_path: Path) -> dict[str, Any]:
+    """Read the JSON Schema that describes the variables file."""
+    return json.loads(Path(schema_path).read_text(encoding="utf-8"))
+
+
+def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None) -> Variables:
+    """Read and validate ``path``; raise :class:`VariablesError` with every finding."""
+    display = display_path or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise VariablesError([Finding(display, None, "the variables file does not exist",
+                                      "copy variables/company.yml from the kit and fill it in",
+                                      check="variables")]) from None
+    except UnicodeDecodeError as error:
+        raise VariablesError([Finding(display, None, f"the file is not UTF-8 text ({error.reason})",
+                                      "save the file as UTF-8", check="variables")]) from None
+    findings = validate_text(text, schema, display)
+    if findings:
+        raise VariablesError(findings)
+    return Variables(data=parse_yaml(text, display).data, document=parse_yaml(text, display),
+                     path=display)
+
+
+def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
+    """Every problem of the variables file ``text``: syntax, schema and consistency."""
+    try:
+        document = parse_yaml(text, display_path)
+    except YamlError as error:
+        return error.findings
+    if not isinstance(document.data, dict):
+        return [Finding(display_path, 1, "the file holds no keys",
+                        "start from the kit's example variables/company.yml", check="variables")]
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    findings = [_finding_for(error, document, display_path, schema)
+                for error in validator.iter_errors(document.data)]
+    if not findings:
+        findings = _consistency(document, display_path)
+    return sorted(set(findings), key=lambda f: (f.line or 0, f.message))
+
+
+def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
+                 schema: dict[str, Any]) -> Finding:
+    where = tuple(error.absolute_path)
+    key = dotted_path(where)
+    value = error.instance
+    kind = error.validator
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    line = doc.line_of(where)
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        full = dotted_path(where + (missing,))
+        return Finding(path, doc.key_line(where) if where else 1,
+                       f"{full}: required key is missing",
+                       f"add '{missing}:' {'under ' + key if where else 'at the top level'}"
+                       " (see the kit's example variables/company.yml)", check="variables")
+    if kind == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        unknown = extras[0] if extras else "?"
+        guess = difflib.get_close_matches(str(unknown), allowed, n=1)
+        fix = (f"did you mean '{guess[0]}'? Correct the spelling" if guess
+               else f"remove it; allowed here: {', '.join(allowed)}")
+        return Finding(path, doc.key_line(where + (unknown,)),
+                       f"{dotted_path(where + (unknown,))}: unknown key", fix, check="variables")
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        got = _describe(value)
+        fix = f"write {words} here"
+        if "object" in wanted and error.schema.get("properties", {}).keys() >= {"nl", "en"}:
+            fix = "write the text per language on two indented lines 'nl: ...' and 'en: ...'"
+        elif "string" in wanted and isinstance(value, (int, float)):
+            fix = "put the value between quotes, e.g. \"2.1\""
+        return Finding(path, line, f"{key}: expected {words}, found {got}", fix, check="variables")
+    if kind == "format" and error.validator_value == "date":
+        return Finding(path, line, f"{key}: '{value}' is not a valid date",
+                       "write it as YEAR-MONTH-DAY, e.g. 2026-09-01", check="variables")
+    if kind == "pattern":
+        what = _pattern_subject(error.schema, schema)
+        example = description or "see the example in the kit's variables/company.yml"
+        return Finding(path, line, f"{key}: '{value}' is not {what}",
+                       f"write {example[0].lower() + example[1:]}" if description else example,
+                       check="variables")
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return Finding(path, line, f"{key}: '{value}' is not allowed",
+                       f"use one of: {options}", check="variables")
+    if kind in ("minimum", "maximum"):
+        return Finding(path, line, f"{key}: {value} is {'too small' if kind == 'minimum' else 'too large'}",
+                       f"use a number {'from' if kind == 'minimum' else 'up to'} {error.validator_value}",
+                       check="variables")
+    if kind == "minLength":
+        return Finding(path, line, f"{key}: the text is too short",
+                       f"write at least {error.validator_value} character(s)"
+                       + (f": {description[0].lower()}{description[1:]}" if description else ""),
+                       check="variables")
+    if kind in ("minItems", "minProperties"):
+        return Finding(path, line, f"{key}: is empty", "add at least one entry", check="variables")
+    if kind == "uniqueItems":
+        return Finding(path, line, f"{key}: contains the same entry twice",
+                       "remove the repeated entry", check="variables")
+    return Finding(path, line, f"{key}: {error.message}",
+                   "compare with the kit's example variables/company.yml", check="variables")
+
+
+def _pattern_subject(node_schema: dict[str, Any], root: dict[str, Any]) -> str:
+    defs = root.get("$defs", {})
+    for name, words in (("email", "an e-mail address"), ("url", "a web address"),
+                        ("phone", "a phone number in international form"),
+                        ("domain", "a domain name"), ("tag", "a tag starting with #"),
+                        ("topic_id", "a topic id (lower case letters, digits and -)")):
+        if defs.get(name, {}).get("pattern") == node_schema.get("pattern"):
+            return words
+    return "in the expected form"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{value}'"
+
+
+def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
+    """Rules a schema cannot express: language choices and text present per published language."""
+    data = doc.data
+    findings: list[Finding] = []
+    langs = data["languages"]
+    if langs["default"] not in langs["published"]:
+        findings.append(Finding(path, doc.line_of(("languages", "default")),
+                                f"languages.default: '{langs['default']}' is not in languages.published",
+                                f"choose one of: {', '.join(langs['published'])}", check="variables"))
+    for where, value in _walk(data, ()):
+        if _is_text(value):
+            for lang in langs["published"]:
+                if not str(value.get(lang) or "").strip() and not _optional_text(where):
+                    findings.append(Finding(
+                        path, doc.line_of(where),
+                        f"{dotted_path(where)}: no '{lang}' text, but '{lang}' is published",
+                        f"add a line '{lang}: ...' under {dotted_path(where)}", check="variables"))
+    tags = data["disclosure"]["tags"]
+    for lang in langs["published"]:
+        if not tags.get(lang):
+            findings.append(Finding(path, doc.line_of(("disclosure", "tags")),
+                                    f"disclosure.tags: no '{lang}' tags, but '{lang}' is published",
+                                    f"add '{lang}: [\"#...\"]' under disclosure.tags",
+                                    check="variables"))
+    policy = data["policy"]
+    if _date(policy["next_review"]) <= _date(policy["effective_date"]):
+        findings.append(Finding(path, doc.line_of(("policy", "next_review")),
+                                "policy.next_review: lies on or before policy.effective_date",
+                                "set the next review after the date the policy takes effect",
+                                check="variables"))
+    return findings
+
+
+def _optional_text(where: tuple[Any, ...]) -> bool:
+    """Texts that may be left empty: monitoring.tool ('' means no tool is used)."""
+    return where == ("monitoring", "tool")
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, dict) and value and set(value) <= set(LANGUAGES) and all(
+        isinstance(v, str) for v in value.values())
+
+
+def _walk(value: Any, where: tuple[Any, ...]):
+    yield where, value
+    if isinstance(value, dict) and not _is_text(value):
+        for key, item in value.items():
+            yield from _walk(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, where + (index,))
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

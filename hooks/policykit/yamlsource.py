@@ -1,0 +1,134 @@
+"""Load YAML while remembering on which line every key and value stands.
+
+Dates stay strings (``2026-09-01``) so that they are validated like any other text, and a
+key written twice is reported instead of silently dropping the first value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .findings import Finding
+
+Path_ = tuple[Any, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: dates stay ISO strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the 1-based line of every value and key, by path."""
+
+    data: Any
+    value_lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the value at ``path``, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.value_lines:
+                return self.value_lines[path]
+            path = path[:-1]
+        return self.value_lines.get((), 1)
+
+    def key_line(self, path: Path_) -> int:
+        """Line of the key that ends ``path`` (falls back to the value's line)."""
+        return self.key_lines.get(tuple(path)) or self.line_of(path)
+
+
+class YamlError(Exception):
+    """The file cannot be read as YAML; carries ready-made findings."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
+
+
+def parse_yaml(text: str, display_path: str) -> YamlDocument:
+    """Parse ``text``; raise :class:`YamlError` naming file, line and column on bad input."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or str(error)
+        if error.context:
+            problem = f"{error.context}, {problem}"
+        raise YamlError([
+            Finding(
+                display_path,
+                mark.line + 1 if mark else None,
+                f"YAML syntax error: {problem}",
+                _yaml_hint(problem),
+                column=mark.column + 1 if mark else None,
+                check="variables",
+            )
+        ]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
+        raise YamlError([Finding(display_path, None, f"YAML error: {error}",
+                                 "check the file's indentation and quotes", check="variables")])
+    if node is None:
+        return YamlDocument(data=None, value_lines={(): 1})
+    document = YamlDocument(data=None)
+    duplicates: list[Finding] = []
+    _index(node, (), document, duplicates, display_path)
+    if duplicates:
+        raise YamlError(duplicates)
+    document.data = yaml.load(text, Loader=_Loader)
+    return document
+
+
+def _index(node: yaml.Node, path: Path_, doc: YamlDocument, duplicates: list[Finding],
+           display_path: str) -> None:
+    doc.value_lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                duplicates.append(Finding(
+                    display_path, line,
+                    f"key '{_dotted(path + (key,))}' is written twice (first on line {seen[key]})",
+                    "keep one of the two and delete the other", check="variables"))
+            seen[key] = line
+            doc.key_lines[path + (key,)] = line
+            _index(value_node, path + (key,), doc, duplicates, display_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(item, path + (index,), doc, duplicates, display_path)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+dotted_path = _dotted
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "put text that contains a colon between quotes, or fix the indentation"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "every line needs the form 'key: value'; check the line above as well"
+    if "quoted scalar" in problem or "unexpected end of stream" in problem:
+        return "close the quote that was opened"
+    if "did not find expected" in problem:
+        return "align the indentation with the lines around it"
+    return "compare the line with the example in the kit's variables/company.yml"

@@ -1,0 +1,82 @@
+"""Shared test helpers: temporary copies of the kit and real builds of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+KIT_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+@dataclass
+class BuildResult:
+    """What a real build printed, its exit code and where the site went."""
+
+    returncode: int
+    output: str
+    site: Path
+    command: list[str]
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    def html_pages(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+    def explain(self) -> str:
+        return f"$ {' '.join(self.command)}\n(exit {self.returncode})\n{self.output}"
+
+
+def copy_kit(dest: Path) -> Path:
+    """A fresh copy of the kit's sources in ``dest`` (no venv, no built site, no git)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in KIT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None = None,
+          env: dict[str, str] | None = None) -> BuildResult:
+    """Run a real strict build of ``project`` with the given engine's CLI."""
+    site = site or project / "site"
+    command = [sys.executable, "-m", engine, "build", "--strict", "-f",
+               str(project / "mkdocs.yml"), "--site-dir", str(site), *args]
+    full_env = {**os.environ, **QUIET_ENV, **(env or {})}
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=full_env,
+                          timeout=600)
+    return BuildResult(done.returncode, done.stdout + done.stderr, site, command)
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a file, failing loudly when ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A temporary copy of the kit to change and build."""
+    return copy_kit(tmp_path / "kit")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The example organisation's site, built once for all read-only HTML assertions."""
+    project = copy_kit(tmp_path_factory.mktemp("example") / "kit")
+    result = build(project)
+    assert result.returncode == 0, result.explain()
+    return result
