@@ -1,0 +1,176 @@
+"""MkDocs hook: check the built site — links, placeholders, privacy — and publish the report.
+
+Adapter only; the work happens in ``policykit.links``, ``policykit.placeholders``,
+``policykit.privacy`` and ``policykit.external``.
+
+- ``on_post_page`` (every language): scan the final HTML of each page once and remember
+  which Markdown source it came from.
+- ``on_post_build`` at priority -200: mkdocs-static-i18n builds the other languages from its
+  own ``on_post_build`` (-100), so only now does the complete site exist. Check it, log every
+  finding (strict mode then fails the build) and write ``policykit-report.json``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from policykit import external, links, placeholders, privacy  # noqa: E402
+from policykit.findings import Finding  # noqa: E402
+from policykit.htmlscan import PageScan, css_urls, scan_html  # noqa: E402
+from policykit.project import Project  # noqa: E402
+from policykit.report import CURRENT as REPORT  # noqa: E402
+from policykit.settings import CheckSettings, SettingsError, from_environment  # noqa: E402
+from policykit.trace import Tracer, link_candidates  # noqa: E402
+
+LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
+           for name in ("links", "placeholders", "privacy")}
+CACHE_FILE = ".cache/policykit/external-links.json"
+_state: dict = {}
+
+
+def _nested(config) -> bool:
+    """True inside the per-language builds that mkdocs-static-i18n runs after the first one."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
+@event_priority(40)
+def on_config(config):
+    if _nested(config):
+        return config
+    project = Project(Path(config.config_file_path).resolve().parent)
+    data = project.load_variables().data
+    try:
+        settings = from_environment(os.environ, data)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    _state.clear()
+    _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
+                  scan_seconds=0.0)
+    return config
+
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    settings: CheckSettings | None = _state.get("settings")
+    if settings is None or not settings.enabled & {"links", "placeholders", "privacy"}:
+        return output
+    started = time.perf_counter()
+    dest = page.file.dest_uri
+    _state["scans"][dest] = scan_html(output)
+    _state["sources"][dest] = f"docs/{page.file.src_uri}"
+    _state["scan_seconds"] += time.perf_counter() - started
+    return output
+
+
+@event_priority(-200)
+def on_post_build(config):
+    settings: CheckSettings | None = _state.get("settings")
+    if _nested(config) or settings is None:
+        return
+    site = Path(config.site_dir)
+    if settings.enabled & {"links", "placeholders", "privacy"}:
+        _check_site(site, settings)
+    REPORT.details["pages_checked"] = len(_state["scans"])
+    REPORT.write(site)
+
+
+def _check_site(site: Path, settings: CheckSettings) -> None:
+    started = time.perf_counter()
+    scans: dict[str, PageScan] = _state["scans"]
+    files: set[str] = set()
+    sheets: dict[str, list[str]] = {}
+    for folder, _dirs, names in os.walk(site):
+        rel_folder = os.path.relpath(folder, site).replace(os.sep, "/")
+        for name in names:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            files.add(rel)
+            if name.endswith(".html") and rel not in scans:
+                scans[rel] = scan_html((site / rel).read_text(encoding="utf-8", errors="replace"))
+            elif name.endswith(".css") and settings.on("privacy"):
+                sheets[rel] = css_urls((site / rel).read_text(encoding="utf-8", errors="replace"))
+    sources: dict[str, str] = _state["sources"]
+    tracer = Tracer.for_project(_state["root"])
+    shared = (time.perf_counter() - started) + _state["scan_seconds"]
+
+    if settings.on("links"):
+        t0 = time.perf_counter()
+        found = links.trace_problems(links.site_problems(scans, files), sources, tracer)
+        found += _external(scans, sources, tracer, settings)
+        _log("links", found, time.perf_counter() - t0 + shared, pages=len(scans),
+             references=sum(len(s.references) for s in scans.values()))
+    if settings.on("privacy"):
+        t0 = time.perf_counter()
+        problems = privacy.page_problems(scans, settings.allowed_hosts)
+        problems += privacy.stylesheet_problems(sheets, settings.allowed_hosts)
+        _log("privacy", links.trace_problems(problems, sources, tracer, "privacy"),
+             time.perf_counter() - t0, pages=len(scans), stylesheets=len(sheets))
+    if settings.on("placeholders"):
+        t0 = time.perf_counter()
+        _log("placeholders", _placeholders(scans, sources, tracer), time.perf_counter() - t0,
+             pages=len(scans))
+
+
+def _external(scans, sources, tracer: Tracer, settings: CheckSettings) -> list[Finding]:
+    """Opt-in: fetch links to other websites; one finding when the network is unreachable."""
+    urls = {r.url for s in scans.values() for r in s.references
+            if r.kind == "link" and r.url.lower().startswith(("http://", "https://"))}
+    REPORT.details["external_links"] = {"enabled": settings.external_links, "distinct": len(urls)}
+    if not settings.external_links or not urls:
+        return []
+    result = external.check_urls(urls, allow=settings.external_allow,
+                                 cache_file=_state["root"] / CACHE_FILE,
+                                 timeout=settings.external_timeout)
+    REPORT.details["external_links"].update(checked=result.checked, cached=result.cached,
+                                            skipped=result.skipped, broken=len(result.broken))
+    if result.network_error:
+        return [Finding("(external links)", None, result.network_error,
+                        "check the internet connection or proxy, or build without "
+                        "POLICYKIT_EXTERNAL_LINKS=1 (external links are not checked then)",
+                        check="links")]
+    problems = [links.Problem(page, ref.url,
+                              f"external link '{ref.url}' does not work "
+                              f"({external.describe(result.broken[ref.url])})",
+                              "correct the address, or add it to checks.external_allow")
+                for page, scan in scans.items() for ref in scan.references
+                if ref.kind == "link" and ref.url in result.broken]
+    return links.trace_problems(sorted(set(problems), key=lambda p: (p.page, p.url)),
+                                sources, tracer)
+
+
+def _placeholders(scans, sources, tracer: Tracer) -> list[Finding]:
+    data = _state["data"]
+    example_name, example_values = placeholders.load_example_values()
+    check_examples = data["organisation"]["legal_name"] != example_name
+    findings: dict[tuple, Finding] = {}
+    for page, scan in scans.items():
+        leftovers = placeholders.template_leftovers(scan.raw_text)
+        leftovers += placeholders.marker_leftovers(scan.text)
+        if check_examples:
+            haystack = scan.text + " " + " ".join(r.url for r in scan.references)
+            leftovers += placeholders.example_leftovers(haystack, example_values)
+        for leftover in leftovers:
+            origin = tracer.trace(sources.get(page), link_candidates(leftover.text)
+                                  if leftover.text.startswith(("mailto:", "tel:"))
+                                  else [leftover.text])
+            key = (origin.path, origin.line, leftover.message)
+            if key not in findings:
+                where = "" if not origin.shared else f" (shown on {sources.get(page, page)})"
+                findings[key] = Finding(origin.path, origin.line, leftover.message + where,
+                                        leftover.fix, check="placeholders")
+    return list(findings.values())
+
+
+def _log(check: str, findings: list[Finding], seconds: float, **checked: int) -> None:
+    REPORT.add(check, findings, seconds, **checked)
+    for finding in sorted(findings):
+        LOGGERS[check].warning(str(finding))

@@ -1,0 +1,145 @@
+"""The generated "Coverage" page: topics × languages → pages, waivers, reviews, unused variables.
+
+Plain Markdown, one version per language, produced on every build from the pages' front
+matter, ``topics.yml`` and the variables. It is never edited by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .coverage import Coverage, TopicStatus
+from .reviews import ReviewRow
+from .sourcepages import SourcePage
+from .text import long_date
+
+PAGE_NAME = "coverage"
+
+_WORDS = {
+    "nl": {
+        "title": "Dekking en reviews",
+        "intro": "Deze pagina wordt bij elke build gemaakt uit de pagina's, "
+                 "`hooks/policykit/topics.yml` en `variables/company.yml`. Pas haar niet aan.",
+        "topics": "Onderwerpen", "topic": "Onderwerp", "status": "Status",
+        "covered": "gedekt", "missing": "ONTBREEKT", "waived": "vrijgesteld",
+        "na": "niet van toepassing", "flag": "vlag `{flag}` staat uit",
+        "org": "eigen onderwerp", "waivers": "Vrijstellingen", "reason": "Reden",
+        "no_waivers": "Geen vrijstellingen.", "reviews": "Reviews",
+        "page": "Pagina", "owner": "Eigenaar", "reviewed": "Laatste review", "due": "Volgende review",
+        "ok": "op tijd", "due_grace": "te laat (waarschuwing)", "overdue": "TE LAAT",
+        "invalid": "ONGELDIG", "policy": "Het hele beleid moet uiterlijk {date} opnieuw worden beoordeeld ({status}).",
+        "unused": "Niet gebruikte variabelen",
+        "unused_intro": "Deze waarden uit `variables/company.yml` staan op geen enkele pagina:",
+        "none_unused": "Elke variabele wordt gebruikt.",
+        "summary": "{covered} van {required} verplichte onderwerpen gedekt in {langs}; "
+                   "{waived} vrijgesteld; {na} niet van toepassing.",
+        "checked": "Beoordeeld op {date}.",
+    },
+    "en": {
+        "title": "Coverage and reviews",
+        "intro": "This page is generated on every build from the pages, "
+                 "`hooks/policykit/topics.yml` and `variables/company.yml`. Do not edit it.",
+        "topics": "Topics", "topic": "Topic", "status": "Status",
+        "covered": "covered", "missing": "MISSING", "waived": "waived",
+        "na": "not applicable", "flag": "flag `{flag}` is off",
+        "org": "own topic", "waivers": "Waivers", "reason": "Reason",
+        "no_waivers": "No waivers.", "reviews": "Reviews",
+        "page": "Page", "owner": "Owner", "reviewed": "Last review", "due": "Next review",
+        "ok": "on time", "due_grace": "late (warning)", "overdue": "OVERDUE",
+        "invalid": "INVALID", "policy": "The whole policy is due for review by {date} ({status}).",
+        "unused": "Unused variables",
+        "unused_intro": "These values of `variables/company.yml` appear on no page:",
+        "none_unused": "Every variable is used.",
+        "summary": "{covered} of {required} required topics covered in {langs}; "
+                   "{waived} waived; {na} not applicable.",
+        "checked": "Checked on {date}.",
+    },
+}
+_STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
+
+
+def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[str],
+           lang: str, today: dt.date, next_review: str, policy_status: str) -> str:
+    """The coverage page in ``lang`` as Markdown; links go to the pages in the same language."""
+    w = _WORDS.get(lang, _WORDS["en"])
+    langs = coverage.languages
+    rows = coverage.rows
+    required = [r for r in rows if r.state == "required"]
+    covered = [r for r in required if not r.missing(langs)]
+    out = [
+        f"# {w['title']}", "",
+        w["intro"], '{: .pk-generated data-generated="hooks/check_sources.py" }', "",
+        w["summary"].format(covered=len(covered), required=len(required), langs=", ".join(langs),
+                            waived=sum(r.state == "waived" for r in rows),
+                            na=sum(r.state == "not-applicable" for r in rows)),
+        w["checked"].format(date=long_date(today, lang)), "",
+        f"## {w['topics']}", "",
+        "| " + " | ".join([w["topic"], w["status"], *[f"`{x}`" for x in langs]]) + " |",
+        "|" + "---|" * (2 + len(langs)),
+    ]
+    for row in rows:
+        cells = [_topic_cell(row, lang, w), _status_cell(row, langs, w)]
+        cells += [_pages_cell(row.pages.get(x, []), x == lang) for x in langs]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", f"## {w['waivers']}", ""]
+    waived = [r for r in rows if r.state == "waived"]
+    if waived:
+        out += [f"| {w['topic']} | {w['reason']} |", "|---|---|"]
+        out += [f"| {_cell(_title(r, lang))} (`{r.topic.id}`) | {_cell(r.reason)} |" for r in waived]
+    else:
+        out.append(w["no_waivers"])
+    out += ["", f"## {w['reviews']}", "",
+            w["policy"].format(date=long_date(next_review, lang),
+                               status=w[_STATUS_KEYS[policy_status]]), "",
+            f"| {w['page']} | {w['owner']} | {w['reviewed']} | {w['due']} | {w['status']} |",
+            "|---|---|---|---|---|"]
+    for review in reviews:
+        if review.page.language != lang:
+            continue
+        out.append("| " + " | ".join([
+            _page_link(review.page, True), f"`{review.owner}`" if review.owner else "—",
+            str(review.last_reviewed or "—"), str(review.due or "—"),
+            w[_STATUS_KEYS[review.status]]]) + " |")
+    out += ["", f"## {w['unused']}", ""]
+    if unused:
+        out += [w["unused_intro"], ""] + [f"- `{name}`" for name in unused]
+    else:
+        out.append(w["none_unused"])
+    return "\n".join(out) + "\n"
+
+
+def _title(row: TopicStatus, lang: str) -> str:
+    return row.topic.title.get(lang) or next(iter(row.topic.title.values()), row.topic.id)
+
+
+def _topic_cell(row: TopicStatus, lang: str, w: dict[str, str]) -> str:
+    extra = f" *({w['org']})*" if row.topic.organisation else ""
+    return f"{_cell(_title(row, lang))} (`{row.topic.id}`){extra}"
+
+
+def _status_cell(row: TopicStatus, langs: Sequence[str], w: dict[str, str]) -> str:
+    if row.state == "waived":
+        return w["waived"]
+    if row.state == "not-applicable":
+        return f"{w['na']}: {w['flag'].format(flag=row.reason)}"
+    missing = row.missing(langs)
+    return f"**{w['missing']}** ({', '.join(missing)})" if missing else w["covered"]
+
+
+def _pages_cell(pages: Sequence[SourcePage], link: bool) -> str:
+    return "<br>".join(_page_link(p, link) for p in pages) or "—"
+
+
+def _page_link(page: SourcePage, link: bool) -> str:
+    """A Markdown link in the same language (i18n resolves ``x.md``), else the file name."""
+    if not link:
+        return f"`{page.src_uri}`"
+    heading = next((line[2:].strip() for line in page.source.splitlines()
+                    if line.startswith("# ")), "")
+    title = heading if heading and "{" not in heading else page.base
+    return f"[{_cell(title)}]({page.base})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,171 @@
+"""Internal links, images and anchors of the built site; well-formed mailto: and tel: links.
+
+Works on the final HTML, so links from Markdown, raw HTML, macro output and the theme
+overrides are all checked the same way. Every finding names the source page, the line the
+link can be traced to and the link itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from .findings import Finding
+from .htmlscan import PageScan, Reference
+from .trace import Origin, Tracer, link_candidates
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+[0-9](?:[0-9().-]*[0-9])?$")
+_SKIPPED_SCHEMES = ("javascript:", "data:", "blob:", "about:")
+# Pages a web server shows at any address; MkDocs writes their links from the site root.
+ROOT_RELATIVE_PAGES = frozenset({"404.html"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken reference before it is traced to a source line."""
+
+    page: str        # built page, relative to the site folder
+    url: str         # as written in the HTML
+    message: str
+    fix: str
+
+
+def is_external(url: str) -> bool:
+    """True for links to another host: ``https://…``, ``http://…`` and ``//host/…``."""
+    return url.startswith(("http://", "https://", "//")) or \
+        url.lower().startswith(("http://", "https://"))
+
+
+def site_problems(pages: Mapping[str, PageScan], files: set[str]) -> list[Problem]:
+    """Every broken internal link, image, anchor and malformed mailto:/tel: in the site."""
+    problems: list[Problem] = []
+    for page, scan in pages.items():
+        seen: set[str] = set()
+        for ref in scan.references:
+            if ref.url in seen:
+                continue
+            seen.add(ref.url)
+            problem = check_reference(page, ref, pages, files)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def check_reference(page: str, ref: Reference, pages: Mapping[str, PageScan],
+                    files: set[str]) -> Problem | None:
+    """The problem with one reference of ``page``, or None when it is fine."""
+    url = ref.url.strip()
+    lower = url.lower()
+    if not url or is_external(url) or lower.startswith(_SKIPPED_SCHEMES):
+        return None
+    if lower.startswith("mailto:"):
+        return _check_mailto(page, url)
+    if lower.startswith("tel:"):
+        return _check_tel(page, url)
+    parts = urlsplit(url)
+    if parts.scheme:
+        return None  # another protocol (ftp:, sms:, ...): not ours to judge
+    what = "image" if ref.kind == "image" else ("file" if ref.kind == "resource" else "link")
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if page not in ROOT_RELATIVE_PAGES:
+            return Problem(page, url, f"{what} '{url}' starts with '/' and breaks when the site "
+                           "is not at the root of the web server", "write a relative link")
+        path = path.lstrip("/") or "index.html"
+        page = "index.html"
+    target = resolve(page, path)
+    if target is None:
+        return Problem(page, url, f"broken {what} '{url}': it points outside the site",
+                       "remove a '../' from the start of the link")
+    if target not in files:
+        return Problem(page, url,
+                       f"broken {what} '{url}': '{target}' does not exist in the built site",
+                       _missing_fix(what, target, files))
+    fragment = unquote(parts.fragment)
+    if fragment and target in pages and fragment not in pages[target].ids:
+        return Problem(page, url,
+                       f"broken anchor '{url}': '{target}' has no heading or id '{fragment}'",
+                       _anchor_fix(fragment, pages[target].ids))
+    return None
+
+
+def resolve(page: str, path: str) -> str | None:
+    """The site-relative file a relative ``path`` in ``page`` points to; None outside the site.
+
+    >>> resolve("en/policy/a.html", "../contacts.html"), resolve("a.html", ""), resolve("a.html", "x/")
+    ('en/contacts.html', 'a.html', 'x/index.html')
+    """
+    if not path:
+        return page
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if joined == ".." or joined.startswith("../"):
+        return None
+    if path.endswith("/") or joined == ".":
+        joined = posixpath.join("" if joined == "." else joined, "index.html")
+    return joined
+
+
+def _check_mailto(page: str, url: str) -> Problem | None:
+    address = unquote(url.split(":", 1)[1].split("?", 1)[0])
+    addresses = [a.strip() for a in address.split(",")]
+    bad = [a for a in addresses if not _EMAIL.match(a)]
+    if bad or not address:
+        return Problem(page, url, f"malformed e-mail link '{url}': '{bad[0] if bad else ''}' is "
+                       "not an e-mail address", "write it as mailto:name@example.org")
+    return None
+
+
+def _check_tel(page: str, url: str) -> Problem | None:
+    number = unquote(url.split(":", 1)[1])
+    if not _PHONE.match(number):
+        return Problem(page, url, f"malformed phone link '{url}'",
+                       "write tel: followed by + and the digits, e.g. tel:+31301234567")
+    return None
+
+
+def _missing_fix(what: str, target: str, files: set[str]) -> str:
+    pool = [f for f in files if f.endswith(".html")] if target.endswith(".html") else list(files)
+    guess = difflib.get_close_matches(target, pool, n=1, cutoff=0.75)
+    if guess:
+        return f"did you mean '{guess[0]}'? Correct the link"
+    if what == "image":
+        return "put the image under docs/ or correct the path"
+    return "correct the link or create the page"
+
+
+def _anchor_fix(fragment: str, ids: set[str]) -> str:
+    visible = [i for i in ids if not i.startswith("__")]
+    guess = difflib.get_close_matches(fragment, visible, n=1)
+    if guess:
+        return f"did you mean '#{guess[0]}'?"
+    return "link to a heading that exists (see the page's table of contents)"
+
+
+def trace_problems(problems: list[Problem], sources: Mapping[str, str], tracer: Tracer,
+                   check: str = "links") -> list[Finding]:
+    """Findings for ``problems``, each at the source line it can be traced to.
+
+    A problem that comes from a shared place (theme override, variables) appears on many
+    pages; it is reported once, at that place, with the number of pages it affects.
+    """
+    grouped: dict[tuple[Origin, str, str], list[Problem]] = {}
+    for problem in problems:
+        source = sources.get(problem.page)
+        origin = tracer.trace(source, link_candidates(problem.url))
+        key = (origin if origin.shared else Origin(origin.path, origin.line),
+               problem.message, problem.fix)
+        grouped.setdefault(key, []).append(problem)
+    findings = []
+    for (origin, message, fix), items in grouped.items():
+        if origin.shared:
+            pages = sorted({sources.get(p.page, p.page) for p in items})
+            where = pages[0] if len(pages) == 1 else f"{len(pages)} pages, e.g. {pages[0]}"
+            message = f"{message} (on {where})"
+        findings.append(Finding(origin.path, origin.line, message, fix, check=check))
+    return findings

@@ -1,0 +1,73 @@
+"""The record of what one build checked, published as ``policykit-report.json`` with the site.
+
+The adapters of the source checks and of the site checks run in different build events; both
+add to :data:`CURRENT`, the report of the build in progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+
+REPORT_NAME = "policykit-report.json"
+
+
+@dataclass
+class CheckResult:
+    """Findings of one check, what it looked at, and how long it took."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildReport:
+    """Everything the checks found in one build."""
+
+    organisation: str = ""
+    today: str = ""
+    enabled: list[str] = field(default_factory=list)
+    checks: dict[str, CheckResult] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def reset(self, organisation: str, today: dt.date, enabled: list[str]) -> None:
+        self.organisation, self.today, self.enabled = organisation, today.isoformat(), enabled
+        self.checks, self.details = {}, {}
+
+    def add(self, check: str, findings: list[Finding], seconds: float, **checked: int) -> None:
+        result = self.checks.setdefault(check, CheckResult())
+        result.findings.extend(findings)
+        result.checked.update(checked)
+        result.seconds += seconds
+
+    def errors(self) -> int:
+        return sum(f.severity == "error" for r in self.checks.values() for f in r.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        checks = {}
+        for name, result in sorted(self.checks.items()):
+            checks[name] = {
+                "status": "failed" if any(f.severity == "error" for f in result.findings)
+                else "passed",
+                "checked": result.checked,
+                "seconds": round(result.seconds, 4),
+                "findings": [{**asdict(f), "text": str(f)} for f in sorted(result.findings)],
+            }
+        return {"generator": "Social Media Policy Kit build checks", "organisation":
+                self.organisation, "date": self.today, "enabled": self.enabled,
+                "errors": self.errors(), "checks": checks, **self.details}
+
+    def write(self, site_dir: Path) -> Path:
+        path = Path(site_dir) / REPORT_NAME
+        path.write_text(json.dumps(self.as_dict(), indent=2, ensure_ascii=False, default=str),
+                        encoding="utf-8")
+        return path
+
+
+CURRENT = BuildReport()

@@ -1,0 +1,142 @@
+"""Reviews: every page has an owner and a recent review; the policy is not past its review date.
+
+A page is due ``review_cycle_months`` after its ``last_reviewed`` date. For
+``review_grace_days`` after that (and after ``policy.next_review``) it is a warning; then an
+error. "Today" comes from the caller, so tests and benchmarks can fix the date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .findings import Finding
+from .sourcepages import SourcePage
+
+VARIABLES_DISPLAY = "variables/company.yml"
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the review overview."""
+
+    page: SourcePage
+    owner: str
+    last_reviewed: dt.date | None
+    due: dt.date | None
+    status: str     # ok | due (within grace) | overdue | invalid
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the month's end.
+
+    >>> add_months(dt.date(2026, 1, 31), 1), add_months(dt.date(2026, 8, 20), 12)
+    (datetime.date(2026, 2, 28), datetime.date(2027, 8, 20))
+    """
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A date from front matter (YAML may already have made it a date); None when invalid."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.date,
+             line_of: Callable[[tuple], int]) -> tuple[list[ReviewRow], list[Finding]]:
+    """The review overview and its findings (``severity`` says error or warning)."""
+    policy = data["policy"]
+    cycle = int(policy["review_cycle_months"])
+    grace = dt.timedelta(days=int(policy.get("review_grace_days") or 0))
+    contacts = data.get("contacts") or {}
+    rows: list[ReviewRow] = []
+    findings: list[Finding] = []
+    for page in pages:
+        owner = page.meta.get("owner")
+        owner_text = str(owner or "")
+        if owner is None:
+            findings.append(_finding(page.path, page.key_line("owner"),
+                                     "the page has no owner",
+                                     f"add 'owner: <contact>' to the front matter, one of: "
+                                     f"{', '.join(contacts)}"))
+        elif owner not in contacts:
+            guess = difflib.get_close_matches(str(owner), list(contacts), n=1)
+            findings.append(_finding(page.path, page.key_line("owner"),
+                                     f"owner '{owner}' is not a contact in variables/company.yml",
+                                     f"did you mean '{guess[0]}'?" if guess
+                                     else f"use one of: {', '.join(contacts)}"))
+        raw = page.meta.get("last_reviewed")
+        reviewed = parse_day(raw) if raw is not None else None
+        if raw is None or reviewed is None:
+            problem = ("the page has no last_reviewed date" if raw is None
+                       else f"last_reviewed '{raw}' is not a date")
+            findings.append(_finding(page.path, page.key_line("last_reviewed"), problem,
+                                     "write the day of the last review as "
+                                     f"last_reviewed: {today.isoformat()}"))
+            rows.append(ReviewRow(page, owner_text, None, None, "invalid"))
+            continue
+        if reviewed > today:
+            findings.append(_finding(page.path, page.key_line("last_reviewed"),
+                                     f"last_reviewed {reviewed} lies in the future",
+                                     "write the day the review actually took place"))
+            rows.append(ReviewRow(page, owner_text, reviewed, None, "invalid"))
+            continue
+        due = add_months(reviewed, cycle)
+        status = _status(today, due, grace)
+        if status != "ok":
+            findings.append(_finding(
+                page.path, page.key_line("last_reviewed"),
+                f"review overdue: last reviewed {reviewed}, due {due} "
+                f"(every {cycle} months)" + _grace_note(status, due, grace),
+                f"review the page with its owner ({owner_text or 'unknown'}) and set "
+                f"last_reviewed: to the review date", "warning" if status == "due" else "error"))
+        rows.append(ReviewRow(page, owner_text, reviewed, due, status))
+
+    next_review = parse_day(policy["next_review"])
+    if next_review is not None:
+        status = _status(today, next_review, grace)
+        if status != "ok":
+            findings.append(_finding(
+                VARIABLES_DISPLAY, line_of(("policy", "next_review")),
+                f"the policy is past its review date {next_review}"
+                + _grace_note(status, next_review, grace),
+                "review the whole policy, then set policy.next_review to the next date",
+                "warning" if status == "due" else "error"))
+    return rows, findings
+
+
+def policy_status(data: Mapping[str, Any], today: dt.date) -> str:
+    """ok | due | overdue for ``policy.next_review``."""
+    policy = data["policy"]
+    grace = dt.timedelta(days=int(policy.get("review_grace_days") or 0))
+    day = parse_day(policy["next_review"])
+    return "ok" if day is None else _status(today, day, grace)
+
+
+def _status(today: dt.date, due: dt.date, grace: dt.timedelta) -> str:
+    if today <= due:
+        return "ok"
+    return "due" if today <= due + grace else "overdue"
+
+
+def _grace_note(status: str, due: dt.date, grace: dt.timedelta) -> str:
+    if status == "due":
+        return f"; the build fails after {due + grace}"
+    return ""
+
+
+def _finding(path: str, line: int, message: str, fix: str,
+             severity: str = "error") -> Finding:
+    return Finding(path, line, message, fix, severity=severity, check="reviews")

@@ -1,0 +1,72 @@
+"""Settings of the build checks: from the environment and the ``checks`` part of the variables.
+
+Environment variables (for CI, tests and benchmarks):
+
+- ``POLICYKIT_CHECKS``: ``off`` switches every check off; a comma list (``links,privacy``)
+  runs only those; unset or ``all`` runs all.
+- ``POLICYKIT_EXTERNAL_LINKS=1``: also fetch links to other websites (needs internet).
+- ``POLICYKIT_TODAY=YYYY-MM-DD``: the date reviews are judged on (default: today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy")
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class SettingsError(ValueError):
+    """An environment variable has a value the checks cannot use."""
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Which checks run and with what options."""
+
+    enabled: frozenset[str]
+    today: dt.date
+    external_links: bool = False
+    external_allow: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
+    external_timeout: float = 10.0
+
+    def on(self, check: str) -> bool:
+        return check in self.enabled
+
+
+def from_environment(env: Mapping[str, str], variables: Mapping[str, Any],
+                     today: dt.date | None = None) -> CheckSettings:
+    """Combine the environment with ``variables['checks']``; raise SettingsError on bad values."""
+    wanted = (env.get("POLICYKIT_CHECKS") or "all").strip().lower()
+    if wanted in ("all", ""):
+        enabled = frozenset(CHECKS)
+    elif wanted in ("off", "none", "0", "false"):
+        enabled = frozenset()
+    else:
+        names = {n.strip() for n in wanted.split(",") if n.strip()}
+        unknown = sorted(names - set(CHECKS))
+        if unknown:
+            raise SettingsError(f"POLICYKIT_CHECKS: unknown check '{unknown[0]}' — use 'off', "
+                                f"'all' or a comma list of: {', '.join(CHECKS)}")
+        enabled = frozenset(names)
+    day = today or dt.date.today()
+    if env.get("POLICYKIT_TODAY"):
+        try:
+            day = dt.date.fromisoformat(env["POLICYKIT_TODAY"].strip())
+        except ValueError:
+            raise SettingsError(f"POLICYKIT_TODAY: '{env['POLICYKIT_TODAY']}' is not a date "
+                                "— write it as YYYY-MM-DD") from None
+    options = variables.get("checks") or {}
+    external = options.get("external_links", False)
+    if "POLICYKIT_EXTERNAL_LINKS" in env:
+        external = env["POLICYKIT_EXTERNAL_LINKS"].strip().lower() in _TRUE
+    return CheckSettings(
+        enabled=enabled, today=day, external_links=bool(external),
+        external_allow=tuple(options.get("external_allow") or ()),
+        allowed_hosts=tuple(options.get("allowed_hosts") or ()),
+        external_timeout=float(options.get("external_timeout") or 10.0),
+    )
