@@ -28,6 +28,7 @@ from policykit.findings import Finding  # noqa: E402
 from policykit.htmlscan import PageScan, css_urls, scan_html  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
+from policykit.report import by_place  # noqa: E402
 from policykit.settings import CheckSettings, SettingsError, from_environment  # noqa: E402
 from policykit.trace import Tracer, link_candidates  # noqa: E402
 
@@ -172,5 +173,5 @@ def _placeholders(scans, sources, tracer: Tracer) -> list[Finding]:
 
 def _log(check: str, findings: list[Finding], seconds: float, **checked: int) -> None:
     REPORT.add(check, findings, seconds, **checked)
-    for finding in sorted(findings):
+    for finding in sorted(findings, key=by_place):
         LOGGERS[check].warning(str(finding))

@@ -32,6 +32,7 @@ from policykit.findings import Finding  # noqa: E402
 from policykit.pages import switched_off_pages  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
+from policykit.report import by_place  # noqa: E402
 from policykit.settings import SettingsError, from_environment  # noqa: E402
 from policykit.sourcepages import load_pages  # noqa: E402
 
@@ -125,7 +126,7 @@ def _report(check: str, findings: list[Finding], enabled: bool, seconds: float,
     if not enabled:
         return
     REPORT.add(check, findings, seconds, **checked)
-    for finding in sorted(findings):
+    for finding in sorted(findings, key=by_place):
         if finding.severity == "error":
             LOGGERS[check].warning(str(finding))
         else:

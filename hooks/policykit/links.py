@@ -34,6 +34,7 @@ class Problem:
     url: str         # as written in the HTML
     message: str
     fix: str
+    target: str = ""  # the resolved site path, when known
 
 
 def is_external(url: str) -> bool:
@@ -86,12 +87,12 @@ def check_reference(page: str, ref: Reference, pages: Mapping[str, PageScan],
     if target not in files:
         return Problem(page, url,
                        f"broken {what} '{url}': '{target}' does not exist in the built site",
-                       _missing_fix(what, target, files))
+                       _missing_fix(what, target, files), target)
     fragment = unquote(parts.fragment)
     if fragment and target in pages and fragment not in pages[target].ids:
         return Problem(page, url,
                        f"broken anchor '{url}': '{target}' has no heading or id '{fragment}'",
-                       _anchor_fix(fragment, pages[target].ids))
+                       _anchor_fix(fragment, pages[target].ids), f"{target}#{fragment}")
     return None
 
 
@@ -154,15 +155,16 @@ def trace_problems(problems: list[Problem], sources: Mapping[str, str], tracer: 
     A problem that comes from a shared place (theme override, variables) appears on many
     pages; it is reported once, at that place, with the number of pages it affects.
     """
-    grouped: dict[tuple[Origin, str, str], list[Problem]] = {}
+    grouped: dict[tuple[Origin, str], list[Problem]] = {}
     for problem in problems:
         source = sources.get(problem.page)
         origin = tracer.trace(source, link_candidates(problem.url))
-        key = (origin if origin.shared else Origin(origin.path, origin.line),
-               problem.message, problem.fix)
-        grouped.setdefault(key, []).append(problem)
+        # The same theme link is written differently on every page (../x.html, x.html).
+        what = problem.target if origin.shared and problem.target else problem.message
+        grouped.setdefault((origin, what), []).append(problem)
     findings = []
-    for (origin, message, fix), items in grouped.items():
+    for (origin, _), items in grouped.items():
+        message, fix = items[0].message, items[0].fix
         if origin.shared:
             pages = sorted({sources.get(p.page, p.page) for p in items})
             where = pages[0] if len(pages) == 1 else f"{len(pages)} pages, e.g. {pages[0]}"

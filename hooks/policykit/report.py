@@ -17,6 +17,11 @@ from .findings import Finding
 REPORT_NAME = "policykit-report.json"
 
 
+def by_place(finding: Finding) -> tuple[str, int, str]:
+    """Sort key: file, line (unknown lines first), message."""
+    return (finding.path, finding.line or 0, finding.message)
+
+
 @dataclass
 class CheckResult:
     """Findings of one check, what it looked at, and how long it took."""
@@ -57,7 +62,7 @@ class BuildReport:
                 else "passed",
                 "checked": result.checked,
                 "seconds": round(result.seconds, 4),
-                "findings": [{**asdict(f), "text": str(f)} for f in sorted(result.findings)],
+                "findings": [{**asdict(f), "text": str(f)} for f in sorted(result.findings, key=by_place)],
             }
         return {"generator": "Social Media Policy Kit build checks", "organisation":
                 self.organisation, "date": self.today, "enabled": self.enabled,

@@ -47,7 +47,8 @@ def link_candidates(url: str) -> list[str]:
     """Ways an editor may have written the link that ended up as ``url`` in the HTML.
 
     >>> link_candidates("../contacts.html#hr")
-    ['../contacts.html#hr', '../contacts.md#hr', '../contacts.html', '../contacts.md', 'contacts.md']
+    ['../contacts.html#hr', '../contacts.md#hr', '../contacts.html', '../contacts.md', \
+'contacts.md', 'contacts.html']
     """
     out = [url]
     path, _, fragment = url.partition("#")
@@ -60,8 +61,10 @@ def link_candidates(url: str) -> list[str]:
     if unquote(url) != url:
         out.append(unquote(url))
     base = posixpath.basename(path)
-    if base and base not in out and base != path:
-        out.append(base[:-5] + ".md" if base.endswith(".html") else base)
+    if base and base != path:
+        if base.endswith(".html"):
+            out.append(base[:-5] + ".md")
+        out.append(base)
     if fragment and not path:
         out.append(f"({url})")
     if url.startswith(("mailto:", "tel:")):
