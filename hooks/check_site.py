@@ -78,6 +78,7 @@ def on_post_build(config):
     settings: CheckSettings | None = _state.get("settings")
     if _nested(config) or settings is None:
         return
+    config.strict = True  # check_sources lifted it for the per-language builds only
     site = Path(config.site_dir)
     if settings.enabled & {"links", "placeholders", "privacy"}:
         _check_site(site, settings)

@@ -50,7 +50,10 @@ def _nested(config) -> bool:
 @event_priority(50)  # after policy_setup (100) has validated the variables
 def on_config(config):
     if _nested(config):
+        if _state.get("strict"):
+            config.strict = False  # policy_setup turned it on again; see on_post_build
         return config
+    _state.pop("strict", None)
     project = Project(Path(config.config_file_path).resolve().parent)
     variables = project.load_variables()
     data = variables.data
@@ -102,6 +105,19 @@ def on_config(config):
     if config.nav is not None and entry not in config.nav:
         config.nav.append(entry)
     return config
+
+
+@event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
+def on_post_build(config):
+    """Let the per-language builds report their warnings instead of aborting on the first.
+
+    A nested build in strict mode stops with "Aborted with N warnings" before the site-wide
+    checks of ``check_site`` (-200) could run. The first build's warning counter sees every
+    warning of the nested builds too, so strict mode still fails the build at its very end.
+    """
+    if not _nested(config) and config.strict:
+        config.strict = False
+        _state["strict"] = True
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files per language

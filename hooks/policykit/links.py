@@ -131,10 +131,11 @@ def _check_tel(page: str, url: str) -> Problem | None:
 
 
 def _missing_fix(what: str, target: str, files: set[str]) -> str:
-    pool = [f for f in files if f.endswith(".html")] if target.endswith(".html") else list(files)
-    guess = difflib.get_close_matches(target, pool, n=1, cutoff=0.75)
+    folder, name = posixpath.split(target)
+    names = {posixpath.basename(f): f for f in files if posixpath.dirname(f) == folder}
+    guess = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
     if guess:
-        return f"did you mean '{guess[0]}'? Correct the link"
+        return f"did you mean '{names[guess[0]]}'? Correct the link"
     if what == "image":
         return "put the image under docs/ or correct the path"
     return "correct the link or create the page"
