@@ -43,7 +43,7 @@ def switched_off_pages(docs_dir: Path, flags: Mapping[str, bool]) -> tuple[set[s
         source = path.read_text(encoding="utf-8")
         try:
             meta = read_front_matter(source)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2026-13-01
             mark = getattr(error, "problem_mark", None)
             findings.append(Finding(f"docs/{rel}", (mark.line + 2) if mark else 1,
                                     "front matter is not valid YAML",

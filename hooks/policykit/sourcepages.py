@@ -9,9 +9,10 @@ from typing import Any
 
 import yaml
 
-from .pages import base_name, read_front_matter
+from .pages import base_name
 from .templates import front_matter_lines
 from .text import language_of
+from .yamlsource import _Loader
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,21 @@ def load_pages(docs_dir: Path, default_language: str, published: Iterable[str],
         if language not in published:
             continue
         source = path.read_text(encoding="utf-8")
-        try:
-            meta = read_front_matter(source)
-        except yaml.YAMLError:
-            meta = {}
-        pages.append(SourcePage(rel, language, meta, source))
+        pages.append(SourcePage(rel, language, front_matter(source), source))
     return pages
+
+
+def front_matter(source: str) -> dict[str, Any]:
+    r"""Front matter with dates kept as written (``2026-13-01`` is reported, not a crash).
+
+    >>> front_matter("---\nlast_reviewed: 2026-13-01\n---\n# T")
+    {'last_reviewed': '2026-13-01'}
+    """
+    count = front_matter_lines(source)
+    if not count:
+        return {}
+    try:
+        data = yaml.load("\n".join(source.splitlines()[1:count - 1]), Loader=_Loader)
+    except yaml.YAMLError:
+        return {}  # reported by policy_setup with its line
+    return data if isinstance(data, dict) else {}

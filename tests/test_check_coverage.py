@@ -1,0 +1,170 @@
+"""Topic coverage: the pure evaluation (exact messages) and real builds with seeded defects."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from checkhelpers import add_page, covered_kit, messages
+from conftest import build, replace_in
+
+from policykit.coverage import Topic, evaluate, load_kit_topics
+from policykit.sourcepages import SourcePage
+
+KIT = [
+    Topic("privacy", {"nl": "Privacy", "en": "Privacy"}, "why", "src", None, "topics.yml", 3),
+    Topic("respect", {"nl": "Respect", "en": "Respect"}, "why", "src", None, "topics.yml", 7),
+    Topic("us-ftc", {"nl": "FTC", "en": "FTC"}, "why", "src", "us_staff", "topics.yml", 11),
+]
+
+
+def page(uri: str, lang: str, topics) -> SourcePage:
+    meta = {} if topics is None else {"topics": topics}
+    return SourcePage(uri, lang, meta, "---\nowner: hr\ntopics: x\n---\n# T\n")
+
+
+def data(waivers=(), extra=(), us_staff=False, published=("nl", "en")) -> dict:
+    return {"languages": {"published": list(published), "default": "nl"},
+            "flags": {"us_staff": us_staff},
+            "coverage": {"waivers": list(waivers), "extra_topics": list(extra)}}
+
+
+def line_of(path: tuple) -> int:
+    return 100 + (path[-1] if isinstance(path[-1], int) else 0)
+
+
+def run(pages, **kwargs) -> list[str]:
+    return sorted(str(f) for f in evaluate(KIT, pages, data(**kwargs), line_of).findings)
+
+
+COMPLETE = [page("a.nl.md", "nl", ["privacy", "respect"]),
+            page("a.en.md", "en", ["privacy", "respect"])]
+
+
+@pytest.mark.parametrize("pages, kwargs, expected", [
+    # pages, variables options, expected findings (exact)
+    (COMPLETE, {}, []),
+    (COMPLETE[:1], {}, [
+        "docs/a.nl.md:3: required topic 'privacy' (Privacy) is not covered in language 'en' — "
+        "translate docs/a.nl.md into 'en'",
+        "docs/a.nl.md:3: required topic 'respect' (Respect) is not covered in language 'en' — "
+        "translate docs/a.nl.md into 'en'",
+    ]),
+    ([COMPLETE[0], page("a.en.md", "en", ["privacy"])], {}, [
+        "docs/a.en.md:3: required topic 'respect' (Respect) is not covered in language 'en' — "
+        "add 'respect' to topics: as in docs/a.nl.md",
+    ]),
+    ([page("a.nl.md", "nl", ["privacy"])], {"published": ("nl",)}, [
+        "topics.yml:7: required topic 'respect' (Respect) is not covered in language 'nl' — "
+        "write a page about it and list 'respect' in its topics:, or waive it in "
+        "variables/company.yml under coverage.waivers with a reason",
+    ]),
+    ([page("a.nl.md", "nl", ["privacy"])],
+     {"published": ("nl",), "waivers": [{"topic": "respect", "reason": "A long enough reason."}]},
+     []),
+    (COMPLETE, {"us_staff": True}, [
+        "topics.yml:11: required topic 'us-ftc' (FTC) is not covered in language 'en' — write a "
+        "page about it and list 'us-ftc' in its topics:, or waive it in variables/company.yml "
+        "under coverage.waivers with a reason",
+        "topics.yml:11: required topic 'us-ftc' (FTC) is not covered in language 'nl' — write a "
+        "page about it and list 'us-ftc' in its topics:, or waive it in variables/company.yml "
+        "under coverage.waivers with a reason",
+    ]),
+    (COMPLETE + [page("b.nl.md", "nl", ["privcy"]), page("b.en.md", "en", None),
+                 page("c.en.md", "en", "respect")], {}, [
+        "docs/b.en.md:1: the page does not say which topics it covers — add 'topics: [id, ...]' "
+        "to the front matter (topics: [] when it covers none)",
+        "docs/b.nl.md:3: unknown topic 'privcy' — did you mean 'privacy'?",
+        "docs/c.en.md:3: 'topics' must be a list of topic ids — write it as topics: "
+        "[privacy, respect]",
+    ]),
+    (COMPLETE, {"waivers": [{"topic": "travel", "reason": "We never travel for work at all."}]},
+     ["variables/company.yml:100: waiver for unknown topic 'travel' — use an id from "
+      "hooks/policykit/topics.yml or coverage.extra_topics"]),
+    (COMPLETE, {"extra": [{"id": "travel", "title": {"nl": "Reizen", "en": "Travel"}, "why": "w"},
+                          {"id": "privacy", "title": {"en": "P"}, "why": "w"}]}, [
+        "variables/company.yml:100: required topic 'travel' (Travel) is not covered in language "
+        "'en' — write a page about it and list 'travel' in its topics:, or waive it in "
+        "variables/company.yml under coverage.waivers with a reason",
+        "variables/company.yml:100: required topic 'travel' (Travel) is not covered in language "
+        "'nl' — write a page about it and list 'travel' in its topics:, or waive it in "
+        "variables/company.yml under coverage.waivers with a reason",
+        "variables/company.yml:101: extra topic 'privacy' is already a topic of the kit — give it "
+        "another id, or remove it: the kit requires it anyway",
+    ]),
+])
+def test_coverage_findings(pages, kwargs, expected):
+    assert run(pages, **kwargs) == expected
+
+
+def test_rows_say_waived_and_not_applicable():
+    result = evaluate(KIT, COMPLETE, data(waivers=[{"topic": "respect", "reason": "Because."}]),
+                      line_of)
+    states = {row.topic.id: (row.state, row.reason) for row in result.rows}
+    assert states == {"privacy": ("required", ""), "respect": ("waived", "Because."),
+                      "us-ftc": ("not-applicable", "us_staff")}
+
+
+def test_kit_topics_file_has_ids_titles_and_lines():
+    topics = load_kit_topics()
+    assert len({t.id for t in topics}) == len(topics)
+    assert all(t.title.get("nl") and t.title.get("en") and t.why for t in topics)
+    assert topics[0].line < topics[1].line
+
+
+def _table_rows(html: str) -> dict[str, str]:
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        match = re.search(r"\(<code>([a-z-]+)</code>\)", row)
+        if match and match.group(1) not in rows:  # the topic table comes first
+            rows[match.group(1)] = re.sub(r"\s+", " ", row)
+    return rows
+
+
+@pytest.mark.build
+def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    replace_in(project / "variables/company.yml", "  waivers: []",
+               '  waivers:\n    - {topic: records, reason: "Our archive team keeps every post; '
+               'the archive rules make no endorsements there."}')
+    replace_in(project / "variables/company.yml", "  extra_topics: []",
+               '  extra_topics:\n    - {id: travel, title: {nl: "Reizen", en: "Travel"}, '
+               'why: "Staff travel a lot."}')
+    add_page(project, "travel.nl.md", "# Reizen\n\nTekst.\n", topics="[travel]")
+    add_page(project, "travel.en.md", "# Travel\n\nText.\n", topics="[travel]", nav=False)
+    result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+    assert result.returncode == 0, result.explain()
+    for lang, prefix in (("nl", ""), ("en", "en/")):
+        html = result.page(f"{prefix}coverage.html")
+        rows = _table_rows(html)
+        assert 'data-generated="hooks/check_sources.py"' in html
+        assert 'href="travel.html">' + ("Reizen" if lang == "nl" else "Travel") in rows["travel"]
+        other = "travel.en.md" if lang == "nl" else "travel.nl.md"
+        assert f"<code>{other}</code>" in rows["travel"]
+        assert ("eigen onderwerp" if lang == "nl" else "own topic") in rows["travel"]
+        assert ("vrijgesteld" if lang == "nl" else "waived") in rows["records"]
+        assert "make no endorsements there." in html
+        assert "us_staff" in rows["us-nlra"]
+        assert 'href="policy/principles.html"' in rows["confidentiality"]
+        assert "accounts.html" in rows["accounts"]
+        assert "2027-08-20" in html  # next review of the example pages
+    # Every page of the site links to the Coverage page in its own language.
+    assert 'href="../coverage.html"' in result.page("en/policy/principles.html")
+    assert "Dekking en reviews" in result.page("index.html")
+
+
+@pytest.mark.build
+def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    replace_in(project / "docs/policy/principles.en.md", "topics: [responsibility, confidentiality]",
+               "topics: [responsibility, confidentialty]")
+    result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+    assert result.returncode != 0, result.explain()
+    found = messages(result.output, "docs/policy/principles.en.md")
+    assert found == [
+        "docs/policy/principles.en.md:2: required topic 'confidentiality' (Confidential "
+        "information) is not covered in language 'en' — add 'confidentiality' to topics: as in "
+        "docs/policy/principles.nl.md",
+        "docs/policy/principles.en.md:2: unknown topic 'confidentialty' — did you mean "
+        "'confidentiality'?",
+    ]

@@ -1,0 +1,111 @@
+"""Reviews: owners, review dates, cycle and grace period; injected "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+import pytest
+from checkhelpers import covered_kit, messages
+from conftest import build, replace_in
+
+from policykit import reviews, sourcepages
+from policykit.reviews import add_months, evaluate
+from policykit.sourcepages import SourcePage, front_matter
+
+DATA = {"policy": {"review_cycle_months": 12, "review_grace_days": 30,
+                   "next_review": "2027-09-01"},
+        "contacts": {"legal": {}, "hr": {}}}
+
+
+def page(front: str) -> SourcePage:
+    source = f"---\ntopics: []\n{front}\n---\n# T\n"
+    return SourcePage("p.nl.md", "nl", front_matter(source), source)
+
+
+def run(front: str, today: str, data=DATA) -> list[str]:
+    _, found = evaluate([page(front)], data, dt.date.fromisoformat(today), lambda p: 42)
+    return [f"{f.severity}: {f}" for f in found]
+
+
+@pytest.mark.parametrize("front, today, expected", [
+    # front matter, today, findings (severity: text)
+    ("owner: legal\nlast_reviewed: 2026-08-20", "2027-08-20", []),
+    ("owner: legal\nlast_reviewed: 2026-08-20", "2027-08-21", [
+        "warning: docs/p.nl.md:4: review overdue: last reviewed 2026-08-20, due 2027-08-20 "
+        "(every 12 months); the build fails after 2027-09-19 — review the page with its owner "
+        "(legal) and set last_reviewed: to the review date"]),
+    ("owner: legal\nlast_reviewed: 2026-08-20", "2027-09-20", [
+        "error: docs/p.nl.md:4: review overdue: last reviewed 2026-08-20, due 2027-08-20 "
+        "(every 12 months) — review the page with its owner (legal) and set last_reviewed: to "
+        "the review date",
+        "warning: variables/company.yml:42: the policy is past its review date 2027-09-01; the "
+        "build fails after 2027-10-01 — review the whole policy, then set policy.next_review to "
+        "the next date"]),
+    ("last_reviewed: 2026-08-20", "2026-09-01", [
+        "error: docs/p.nl.md:1: the page has no owner — add 'owner: <contact>' to the front "
+        "matter, one of: legal, hr"]),
+    ("owner: legl\nlast_reviewed: 2026-08-20", "2026-09-01", [
+        "error: docs/p.nl.md:3: owner 'legl' is not a contact in variables/company.yml — did "
+        "you mean 'legal'?"]),
+    ("owner: hr", "2026-09-01", [
+        "error: docs/p.nl.md:1: the page has no last_reviewed date — write the day of the last "
+        "review as last_reviewed: 2026-09-01"]),
+    ("owner: hr\nlast_reviewed: 2026-13-01", "2026-09-01", [
+        "error: docs/p.nl.md:4: last_reviewed '2026-13-01' is not a date — write the day of the "
+        "last review as last_reviewed: 2026-09-01"]),
+    ("owner: hr\nlast_reviewed: 2026-10-01", "2026-09-01", [
+        "error: docs/p.nl.md:4: last_reviewed 2026-10-01 lies in the future — write the day the "
+        "review actually took place"]),
+])
+def test_review_findings(front, today, expected):
+    assert run(front, today) == expected
+
+
+def test_no_grace_means_error_the_day_after():
+    data = {**DATA, "policy": {**DATA["policy"], "review_grace_days": 0}}
+    found = run("owner: hr\nlast_reviewed: 2026-01-31", "2027-02-01", data)
+    assert [f.split(":")[0] for f in found] == ["error"]
+    assert "due 2027-01-31" in found[0]
+
+
+def test_month_arithmetic_and_doctests():
+    assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert doctest.testmod(reviews).failed == 0
+    assert doctest.testmod(sourcepages).failed == 0
+
+
+@pytest.mark.build
+def test_overdue_review_fails_and_grace_only_informs(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    replace_in(project / "docs/contacts.en.md", "owner: social_media_team", "owner: comms")
+    late = build(project, env={"POLICYKIT_TODAY": "2027-09-25"})
+    assert late.returncode != 0, late.explain()
+    assert messages(late.output, "docs/contacts.en.md") == [
+        "docs/contacts.en.md:3: owner 'comms' is not a contact in variables/company.yml — use "
+        "one of: press_office, social_media_team, legal, privacy_officer, hr, it_security, "
+        "confidential_counsellor, whistleblower, crisis_line",
+        "docs/contacts.en.md:4: review overdue: last reviewed 2026-08-20, due 2027-08-20 "
+        "(every 12 months) — review the page with its owner (comms) and set last_reviewed: to "
+        "the review date",
+    ]
+    assert "variables/company.yml:" in late.output and "past its review date 2027-09-01" \
+        in late.output
+    html = late.page("en/coverage.html")
+    assert "OVERDUE" in html
+
+    replace_in(project / "docs/contacts.en.md", "owner: comms", "owner: social_media_team")
+    grace = build(project, env={"POLICYKIT_TODAY": "2027-08-25"})
+    assert grace.returncode == 0, grace.explain()
+    assert "warning, not failing yet: docs/contacts.en.md:4: review overdue" in grace.output
+    assert "late (warning)" in grace.page("en/coverage.html")
+
+
+@pytest.mark.build
+def test_bad_today_is_a_clear_setup_error(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    result = build(project, env={"POLICYKIT_TODAY": "26-11-2026"})
+    assert result.returncode != 0
+    assert "POLICYKIT_TODAY: '26-11-2026' is not a date — write it as YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output
