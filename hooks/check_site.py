@@ -56,6 +56,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     _state.clear()
     _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
+                  docs_dir=config.docs_dir,
                   scan_seconds=0.0)
     return config
 
@@ -91,16 +92,19 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
     scans: dict[str, PageScan] = _state["scans"]
     files: set[str] = set()
     sheets: dict[str, list[str]] = {}
+    sources: dict[str, str] = _state["sources"]
+    docs = Path(_state["docs_dir"])
     for folder, _dirs, names in os.walk(site):
         rel_folder = os.path.relpath(folder, site).replace(os.sep, "/")
         for name in names:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             files.add(rel)
+            if rel not in sources and (docs / rel).is_file():
+                sources[rel] = f"docs/{rel}"  # a file copied from docs/, e.g. a style sheet
             if name.endswith(".html") and rel not in scans:
                 scans[rel] = scan_html((site / rel).read_text(encoding="utf-8", errors="replace"))
             elif name.endswith(".css") and settings.on("privacy"):
                 sheets[rel] = css_urls((site / rel).read_text(encoding="utf-8", errors="replace"))
-    sources: dict[str, str] = _state["sources"]
     tracer = Tracer.for_project(_state["root"])
     shared = (time.perf_counter() - started) + _state["scan_seconds"]
 
