@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables properdocs clean
+.PHONY: help site serve test lint check-variables properdocs clean bench
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -37,6 +37,10 @@ check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 
 test: $(STAMP)  ## Run every test
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests

@@ -22,7 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-
 from policykit import external, links, placeholders, privacy  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
 from policykit.htmlscan import PageScan, css_urls, scan_html  # noqa: E402

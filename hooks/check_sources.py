@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
-
 from policykit import coverage, coveragepage, placeholders, reviews  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
 from policykit.pages import switched_off_pages  # noqa: E402

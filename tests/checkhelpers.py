@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 from conftest import copy_kit
-
 from policykit.coverage import load_kit_topics
 from policykit.pages import read_front_matter
 

@@ -7,7 +7,6 @@ import re
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-
 from policykit.coverage import Topic, evaluate, load_kit_topics
 from policykit.sourcepages import SourcePage
 
@@ -156,7 +155,8 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
 @pytest.mark.build
 def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
     project = covered_kit(tmp_path / "kit")
-    replace_in(project / "docs/policy/principles.en.md", "topics: [responsibility, confidentiality]",
+    replace_in(project / "docs/policy/principles.en.md",
+               "topics: [responsibility, confidentiality]",
                "topics: [responsibility, confidentialty]")
     result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
     assert result.returncode != 0, result.explain()

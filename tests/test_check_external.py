@@ -9,7 +9,6 @@ import threading
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build
-
 from policykit.external import UrlResult, check_urls, http_fetch, skipped
 
 

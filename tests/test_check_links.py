@@ -7,7 +7,6 @@ import doctest
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-
 from policykit import htmlscan, links, trace
 from policykit.htmlscan import PageScan, Reference, scan_html
 from policykit.links import Problem, check_reference, resolve, trace_problems
@@ -45,7 +44,8 @@ FILES = {"index.html", "en/contacts.html", "img/logo.png", "docs/index.html"}
     ("404.html", "/en/contacts.html", "link", None),
     ("index.html", "mailto:hr-at-org", "link",
      "malformed e-mail link 'mailto:hr-at-org': 'hr-at-org' is not an e-mail address"),
-    ("index.html", "mailto:", "link", "malformed e-mail link 'mailto:': '' is not an e-mail address"),
+    ("index.html", "mailto:", "link",
+     "malformed e-mail link 'mailto:': '' is not an e-mail address"),
     ("index.html", "tel:030-1234", "link", "malformed phone link 'tel:030-1234'"),
 ])
 def test_check_reference_messages(page, url, kind, expected):

@@ -7,7 +7,6 @@ import json
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-
 from policykit.placeholders import (
     example_leftovers,
     load_example_values,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-
 from policykit.htmlscan import scan_html
 from policykit.privacy import allowed, page_problems, stylesheet_problems
 

@@ -8,7 +8,6 @@ import doctest
 import pytest
 from checkhelpers import covered_kit, messages
 from conftest import build, replace_in
-
 from policykit import reviews, sourcepages
 from policykit.reviews import add_months, evaluate
 from policykit.sourcepages import SourcePage, front_matter

@@ -26,9 +26,11 @@ _WORDS = {
         "na": "niet van toepassing", "flag": "vlag `{flag}` staat uit",
         "org": "eigen onderwerp", "waivers": "Vrijstellingen", "reason": "Reden",
         "no_waivers": "Geen vrijstellingen.", "reviews": "Reviews",
-        "page": "Pagina", "owner": "Eigenaar", "reviewed": "Laatste review", "due": "Volgende review",
+        "page": "Pagina", "owner": "Eigenaar", "reviewed": "Laatste review",
+        "due": "Volgende review",
         "ok": "op tijd", "due_grace": "te laat (waarschuwing)", "overdue": "TE LAAT",
-        "invalid": "ONGELDIG", "policy": "Het hele beleid moet uiterlijk {date} opnieuw worden beoordeeld ({status}).",
+        "invalid": "ONGELDIG",
+        "policy": "Het hele beleid moet uiterlijk {date} opnieuw worden beoordeeld ({status}).",
         "unused": "Niet gebruikte variabelen",
         "unused_intro": "Deze waarden uit `variables/company.yml` staan op geen enkele pagina:",
         "none_unused": "Elke variabele wordt gebruikt.",
@@ -86,7 +88,8 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     waived = [r for r in rows if r.state == "waived"]
     if waived:
         out += [f"| {w['topic']} | {w['reason']} |", "|---|---|"]
-        out += [f"| {_cell(_title(r, lang))} (`{r.topic.id}`) | {_cell(r.reason)} |" for r in waived]
+        out += [f"| {_cell(_title(r, lang))} (`{r.topic.id}`) | {_cell(r.reason)} |"
+                for r in waived]
     else:
         out.append(w["no_waivers"])
     out += ["", f"## {w['reviews']}", "",

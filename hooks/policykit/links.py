@@ -99,8 +99,8 @@ def check_reference(page: str, ref: Reference, pages: Mapping[str, PageScan],
 def resolve(page: str, path: str) -> str | None:
     """The site-relative file a relative ``path`` in ``page`` points to; None outside the site.
 
-    >>> resolve("en/policy/a.html", "../contacts.html"), resolve("a.html", ""), resolve("a.html", "x/")
-    ('en/contacts.html', 'a.html', 'x/index.html')
+    >>> resolve("en/policy/a.html", "../contacts.html"), resolve("a.html", "x/")
+    ('en/contacts.html', 'x/index.html')
     """
     if not path:
         return page

@@ -62,7 +62,8 @@ class BuildReport:
                 else "passed",
                 "checked": result.checked,
                 "seconds": round(result.seconds, 4),
-                "findings": [{**asdict(f), "text": str(f)} for f in sorted(result.findings, key=by_place)],
+                "findings": [{**asdict(f), "text": str(f)}
+                             for f in sorted(result.findings, key=by_place)],
             }
         return {"generator": "Social Media Policy Kit build checks", "organisation":
                 self.organisation, "date": self.today, "enabled": self.enabled,

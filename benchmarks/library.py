@@ -1,0 +1,110 @@
+"""Generate a copy of the kit with a large policy library, for the benchmarks.
+
+``make_library(dest, pages)`` writes ``pages`` Markdown pages (half Dutch, half English) under
+``docs/library/``: headings, paragraphs, lists, a table, a contact card, links to other pages
+with anchors, an image. Together they cover every required topic, so every check has work to
+do and a clean library passes. ``seed_broken_links`` adds known broken internal links.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "hooks"))
+
+from policykit.coverage import load_kit_topics  # noqa: E402
+
+KIT_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
+# A 1×1 transparent PNG.
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"
+                         "DwAChwGA60e6kgAAAABJRU5ErkJggg==")
+_TEXT = {
+    "nl": ("Onderdeel", "Wat je doet", "Wat je laat", "Voorbeelden", "Vragen",
+           "Dit onderdeel beschrijft hoe medewerkers van {{ organisation.trade_name }} omgaan "
+           "met sociale media. Lees het samen met de andere onderdelen van het beleid; bij "
+           "twijfel vraag je het eerst na voordat je iets plaatst."),
+    "en": ("Part", "What you do", "What you avoid", "Examples", "Questions",
+           "This part describes how staff of {{ organisation.trade_name }} use social media. "
+           "Read it together with the other parts of the policy; when in doubt, ask first "
+           "before you post anything."),
+}
+
+
+def copy_kit(dest: Path) -> Path:
+    """A fresh copy of the kit's sources (no venv, no site)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in KIT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def _page(index: int, count: int, lang: str, topics: list[str]) -> str:
+    part, do, avoid, examples, questions, intro = _TEXT[lang]
+    nxt = f"p{(index + 1) % count:04d}.md"
+    prev = f"p{(index - 1) % count:04d}.md"
+    lines = ["---", f"topics: [{', '.join(topics)}]", "owner: hr", "last_reviewed: 2026-08-20",
+             "---", "", f"# {part} {index}", "", intro, ""]
+    for number, heading in enumerate((do, avoid, examples), start=1):
+        lines += [f"## {heading}", "", intro, ""]
+        lines += [f"- {heading} {number}.{item}: [{part} {index + 1}]({nxt}#{_slug(do)})"
+                  for item in range(1, 4)]
+        lines += ["", f"Zie ook [{part} {index - 1}]({prev}) en [boven](#{_slug(avoid)}).", ""]
+    lines += [f"## {questions}", "", "| A | B |", "|---|---|", "| 1 | 2 |", "",
+              "![diagram](diagram.png)", "", "{{ contact_card('hr') }}", ""]
+    return "\n".join(lines)
+
+
+def _slug(heading: str) -> str:
+    return heading.lower().replace(" ", "-")
+
+
+def make_library(dest: Path, pages: int) -> Path:
+    """A kit copy with ``pages`` generated pages (``pages // 2`` per language)."""
+    project = copy_kit(dest)
+    per_language = max(1, pages // 2)
+    folder = project / "docs" / "library"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in ("nl", "en"):  # static-i18n copies an asset only for its own language
+        (folder / f"diagram.{lang}.png").write_bytes(PIXEL)
+    required = [t.id for t in load_kit_topics() if not t.only_if]
+    for index in range(per_language):
+        topics = [t for j, t in enumerate(required) if j % per_language == index]
+        for lang in ("nl", "en"):
+            (folder / f"p{index:04d}.{lang}.md").write_text(
+                _page(index, per_language, lang, topics), encoding="utf-8")
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["nav"].append({"Library": [f"library/p{i:04d}.md" for i in range(per_language)]})
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    return project
+
+
+SEEDED = [  # page (nl), Markdown to add, the broken href as it appears in the HTML
+    (1, "[kapot](bestaat-niet.md)", "bestaat-niet.md"),
+    (2, "[anker](p0003.md#geen-anker)", "p0003.html#geen-anker"),
+    (3, "![weg](plaatje-weg.png)", "plaatje-weg.png"),
+    (4, '<a href="../policy/verdwenen.html">oud</a>', "../policy/verdwenen.html"),
+    (5, "[eigen anker](#nergens)", "#nergens"),
+]
+
+
+def seed_broken_links(project: Path) -> set[tuple[str, str]]:
+    """Add the ``SEEDED`` defects; return ``{(docs source, href)}`` a checker should find."""
+    expected = set()
+    for index, markdown, href in SEEDED:
+        path = project / "docs" / "library" / f"p{index:04d}.nl.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+        expected.add((f"library/p{index:04d}.nl.md", href))
+    return expected

@@ -1,0 +1,153 @@
+"""Benchmarks of the build checks, measured side by side in one run.
+
+    make bench                      # or: .venv/bin/python benchmarks/run.py [--quick]
+
+A. Overhead: the full build with every check on, divided by the same build with the checks
+   switched off (POLICYKIT_CHECKS=off). Target: at most 1.10.
+B. Link check against mkdocs-htmlproofer-plugin (external URLs off) on the same library with
+   seeded broken links: time spent in each checker and the broken links each one found.
+   Target: at least 5x faster, same broken links. Needs the ``bench`` extra.
+C. Scale: generated libraries of 100, 300 and 1,000 pages built with every check on:
+   time per page and peak memory of the build process. Target: linear, under 1 GiB.
+
+Builds run one at a time in child processes, alternating between the variants compared, and
+the median of the repetitions is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from library import make_library, seed_broken_links  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+         "POLICYKIT_TODAY": "2026-11-26"}
+_OURS = re.compile(r"docs/(\S+?):\d+: broken (?:link|image|anchor|file) '([^']+)'")
+_PROOFER = re.compile(r"invalid url - (\S+) \[[^\]]*\] \[([^\]]+)\]")
+
+
+def timed_build(project: Path, checks: str, htmlproofer: bool = False) -> dict:
+    """One build in a child process: its timings, log and peak memory (bytes)."""
+    site = project / f"site-{checks}-{int(htmlproofer)}"
+    command = [sys.executable, str(HERE / "timed_build.py"), str(project), str(site)]
+    if htmlproofer:
+        command.append("--htmlproofer")
+    env = {**os.environ, **QUIET, "POLICYKIT_CHECKS": checks}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=err,
+                                 text=True)
+        _, status, usage = os.wait4(child.pid, 0)  # rusage of this child alone
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, log = out.read(), err.read()
+    if not stdout.strip():
+        raise SystemExit(f"benchmark build crashed:\n{log[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result.update(wall=wall, log=log, pages=len(list(site.rglob("*.html"))),
+                  peak_bytes=usage.ru_maxrss * 1024)
+    return result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def overhead(base: Path, pages: int, repeat: int) -> None:
+    project = make_library(base / f"overhead-{pages}", pages)
+    on, off = [], []
+    timed_build(project, "off")  # warm the file cache
+    for _ in range(repeat):
+        off.append(timed_build(project, "off")["total"])
+        on.append(timed_build(project, "all")["total"])
+    ratio = median(on) / median(off)
+    print(f"  kit + {pages:>4} generated pages: checks off {median(off):6.2f} s | checks on "
+          f"{median(on):6.2f} s | ratio {ratio:.3f} {'OK' if ratio <= 1.10 else 'ABOVE 1.10'}")
+
+
+def versus_htmlproofer(base: Path, pages: int, repeat: int) -> None:
+    try:
+        import htmlproofer  # noqa: F401
+    except ImportError:
+        print("  skipped: install the bench extra first (pip install -e '.[bench]')")
+        return
+    project = make_library(base / f"proofer-{pages}", pages)
+    expected = seed_broken_links(project)
+    ours, theirs, plain = [], [], []
+    for _ in range(repeat):
+        plain.append(timed_build(project, "off"))
+        ours.append(timed_build(project, "links"))
+        theirs.append(timed_build(project, "off", htmlproofer=True))
+    our_time = median([r["checks"]["links"] for r in ours])
+    their_time = median([r["htmlproofer"] for r in theirs])
+    found_ours = {(p, u) for p, u in _OURS.findall(ours[0]["log"])}
+    found_theirs = {(p, u) for u, p in _PROOFER.findall(theirs[0]["log"])}
+    print(f"  site: {ours[0]['pages']} HTML pages, {len(expected)} seeded broken links")
+    print(f"  build without link check      {median([r['total'] for r in plain]):7.2f} s")
+    print(f"  build with policykit links    {median([r['total'] for r in ours]):7.2f} s"
+          f"   time in the check {our_time:7.3f} s")
+    print(f"  build with htmlproofer        {median([r['total'] for r in theirs]):7.2f} s"
+          f"   time in the check {their_time:7.3f} s")
+    speedup = their_time / our_time if our_time else float("inf")
+    print(f"  speed-up: {speedup:.1f}x {'OK' if speedup >= 5 else 'BELOW 5x'}")
+    print(f"  seeded links found: policykit {len(expected & found_ours)}/{len(expected)}, "
+          f"htmlproofer {len(expected & found_theirs)}/{len(expected)}")
+    only_ours = sorted(found_ours - found_theirs)
+    only_theirs = sorted(found_theirs - found_ours)
+    print(f"  same broken internal links: {'yes' if not only_ours and not only_theirs else 'no'}"
+          f" (policykit {len(found_ours)}, htmlproofer {len(found_theirs)})")
+    for label, items in (("only policykit", only_ours), ("only htmlproofer", only_theirs)):
+        for page, url in items:
+            print(f"    {label}: {page} -> {url}")
+
+
+def scale(base: Path, sizes: list[int]) -> None:
+    print(f"  {'pages':>6} {'HTML':>6} {'build+checks':>13} {'per page':>10} {'checks':>8} "
+          f"{'peak memory':>12}")
+    for size in sizes:
+        project = make_library(base / f"scale-{size}", size)
+        result = timed_build(project, "all")
+        per_page = result["total"] / result["pages"]
+        print(f"  {size:>6} {result['pages']:>6} {result['total']:>11.2f} s "
+              f"{per_page * 1000:>7.1f} ms {sum(result['checks'].values()):>6.2f} s "
+              f"{result['peak_bytes'] / 2**20:>9.0f} MiB"
+              + ("" if not result["failed"] else f"  (build failed: {result['failed']})"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and pages")
+    parser.add_argument("--repeat", type=int, default=None)
+    parser.add_argument("--sizes", default="100,300,1000")
+    args = parser.parse_args()
+    repeat = args.repeat or (1 if args.quick else 5)
+    sizes = [100, 300] if args.quick else [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="policykit-bench-") as tmp:
+        base = Path(tmp)
+        print(f"A. Overhead of all checks (median of {repeat})")
+        overhead(base, 20, repeat)
+        overhead(base, 300, max(1, repeat // 2))
+        print(f"B. Link check vs mkdocs-htmlproofer-plugin (median of {min(repeat, 3)})")
+        versus_htmlproofer(base, 300, min(repeat, 3))
+        print("C. Scale (every check on)")
+        scale(base, sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Run one strict MkDocs build in this process and print timings as JSON on the last line.
+
+    python benchmarks/timed_build.py PROJECT SITE [--htmlproofer]
+
+Set ``POLICYKIT_CHECKS`` to choose the kit's checks. With ``--htmlproofer`` the build also
+runs mkdocs-htmlproofer-plugin (external URLs off); the time spent in its events is measured
+by wrapping them. The kit's own check times come from ``policykit-report.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+
+def _wrap_htmlproofer(totals: dict[str, float]) -> None:
+    from htmlproofer.plugin import HtmlProoferPlugin
+
+    for name in ("on_post_page", "on_post_build", "on_files"):
+        original = getattr(HtmlProoferPlugin, name)
+
+        def timed(self, *args, _original=original, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                totals["htmlproofer"] += time.perf_counter() - started
+
+        setattr(HtmlProoferPlugin, name, timed)
+
+
+def main() -> int:
+    project, site = Path(sys.argv[1]), Path(sys.argv[2])
+    config_file = project / "mkdocs.yml"
+    totals = {"htmlproofer": 0.0}
+    if "--htmlproofer" in sys.argv:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config["plugins"].append({"htmlproofer": {"validate_external_urls": False,
+                                                  "raise_error_after_finish": True}})
+        config_file = project / "mkdocs-htmlproofer.yml"
+        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        _wrap_htmlproofer(totals)
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    failed = ""
+    try:
+        build(load_config(str(config_file), site_dir=str(site), strict=True))
+    except (MkDocsException, SystemExit) as error:
+        failed = str(error) or type(error).__name__
+    total = time.perf_counter() - started
+    report_path = site / "policykit-report.json"
+    checks = {}
+    if report_path.exists():
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        checks = {name: c["seconds"] for name, c in report["checks"].items()}
+    print(json.dumps({"total": total, "htmlproofer": totals["htmlproofer"], "checks": checks,
+                      "failed": failed}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

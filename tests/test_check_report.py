@@ -1,0 +1,104 @@
+"""All checks together: the clean kit passes, the report is published, ProperDocs agrees."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from checkhelpers import add_page, covered_kit, uncovered_topics
+from conftest import REPO, build, copy_kit, replace_in
+
+pytestmark = pytest.mark.build
+CHECKS = ["coverage", "links", "placeholders", "privacy", "reviews"]
+_POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    project = covered_kit(tmp_path_factory.mktemp("clean") / "kit")
+    return build(project)
+
+
+def test_clean_kit_passes_every_check_and_publishes_the_report(clean):
+    assert clean.returncode == 0, clean.explain()
+    assert "WARNING" not in clean.output
+    report = json.loads(clean.page("policykit-report.json"))
+    assert report["errors"] == 0
+    assert sorted(report["checks"]) == CHECKS
+    assert all(c["status"] == "passed" and c["findings"] == [] for c in report["checks"].values())
+    assert report["checks"]["links"]["checked"]["pages"] == len(clean.html_pages())
+    assert report["checks"]["links"]["checked"]["references"] > 100
+    assert report["coverage"]["purpose"]["pages"] == {"nl": ["docs/index.nl.md"],
+                                                      "en": ["docs/index.en.md"]}
+    assert report["coverage"]["us-nlra"]["state"] == "not-applicable"
+    assert {"page": "docs/accounts.en.md", "owner": "social_media_team",
+            "last_reviewed": "2026-08-20", "due": "2027-08-20", "status": "ok"} \
+        in report["reviews"]
+    assert isinstance(report["unused_variables"], list)
+    assert report["external_links"]["enabled"] is False
+    for rel in ("coverage.html", "en/coverage.html"):
+        assert "<h1" in clean.page(rel)
+
+
+def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
+    project = copy_kit(tmp_path / "kit")
+    add_page(project, "policy/x.nl.md", "# X\n\nTODO [weg](weg.md)\n", topics="[onbekend]")
+    add_page(project, "policy/x.en.md", "# X\n\nText.\n", nav=False)
+    off = build(project, env={"POLICYKIT_CHECKS": "off"})
+    assert "docs/policy/x.nl.md" not in off.output
+    assert json.loads(off.page("policykit-report.json"))["enabled"] == []
+    only_links = build(project, env={"POLICYKIT_CHECKS": "links"})
+    assert "docs/policy/x.nl.md:9: broken link 'weg.md'" in only_links.output
+    assert "unknown topic" not in only_links.output and "TODO" not in only_links.output
+    bad = build(project, env={"POLICYKIT_CHECKS": "links,spelling"})
+    assert bad.returncode != 0
+    assert "POLICYKIT_CHECKS: unknown check 'spelling' — use 'off', 'all' or a comma list of: " \
+        "links, coverage, reviews, placeholders, privacy" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_example_as_shipped_passes_once_every_topic_has_a_page(tmp_path):
+    project = copy_kit(tmp_path / "kit")
+    missing = uncovered_topics(project)
+    if missing:
+        pytest.skip(f"the example pages do not cover {len(missing)} required topics yet "
+                    f"({', '.join(missing[:3])}, ...): the policy content is written elsewhere")
+    result = build(project)
+    assert result.returncode == 0, result.explain()
+
+
+def _findings(output: str) -> list[str]:
+    return sorted(line for line in _POLICYKIT_LINE.findall(output)
+                  if line.startswith(("docs/", "variables/", "overrides/", "hooks/")))
+
+
+def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    add_page(project, "policy/all.nl.md",
+             "# Alles\n\n[weg](weg.md) TODO\n\n![x](https://img.example.org/x.png)\n",
+             topics="[onbekend]", owner="niemand")
+    add_page(project, "policy/all.en.md", "# All\n\n[Anchor](#nowhere)\n", nav=False)
+    replace_in(project / "docs/contacts.nl.md", "last_reviewed: 2026-08-20",
+               "last_reviewed: 2024-01-01")
+    results = {engine: build(project, engine=engine, site=tmp_path / engine,
+                             env={"POLICYKIT_TODAY": "2026-11-26"})
+               for engine in ("mkdocs", "properdocs")}
+    findings = {engine: _findings(r.output) for engine, r in results.items()}
+    assert all(r.returncode != 0 for r in results.values())
+    assert findings["mkdocs"] == findings["properdocs"]
+    assert len(findings["mkdocs"]) == 7, findings["mkdocs"]
+    kinds = " ".join(findings["mkdocs"])
+    for expected in ("broken link 'weg.md'", "unfinished text 'TODO'", "another host",
+                     "unknown topic 'onbekend'", "owner 'niemand'", "broken anchor '#nowhere'",
+                     "docs/contacts.nl.md:4: review overdue"):
+        assert expected in kinds
+    reports = {e: json.loads((tmp_path / e / "policykit-report.json").read_text())
+               for e in results}
+    assert reports["mkdocs"]["checks"].keys() == reports["properdocs"]["checks"].keys()
+
+
+def test_hooks_are_listed_after_policy_setup():
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^  - (hooks/\S+\.py)", config, re.MULTILINE)
+    assert hooks[:3] == ["hooks/policy_setup.py", "hooks/check_sources.py", "hooks/check_site.py"]
