@@ -30,6 +30,10 @@ def _wrap_htmlproofer(totals: dict[str, float]) -> None:
             finally:
                 totals["htmlproofer"] += time.perf_counter() - started
 
+        if name == "on_files":
+            # See the files as mkdocs-static-i18n leaves them (it runs at -100); otherwise
+            # htmlproofer cannot map 'x.html' to 'x.nl.md' and reports every link as broken.
+            timed.mkdocs_priority = -110
         setattr(HtmlProoferPlugin, name, timed)
 
 
@@ -39,11 +43,18 @@ def main() -> int:
     totals = {"htmlproofer": 0.0}
     if "--htmlproofer" in sys.argv:
         config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        config["plugins"].append({"htmlproofer": {"validate_external_urls": False,
-                                                  "raise_error_after_finish": True}})
+        # Problems as warnings: strict mode fails at the end, after every language is checked.
+        config["plugins"].append({"htmlproofer": {"validate_external_urls": False}})
         config_file = project / "mkdocs-htmlproofer.yml"
         config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         _wrap_htmlproofer(totals)
+
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -11,14 +11,21 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-# A comment, a <script>/<style> element with its body, or any other tag.
-_TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<raw>script|style)\b(?P<rawattrs>[^>]*)>(?P<body>.*?)</(?P=raw)\s*>"
-    r"|<(?P<close>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\"[^\"]*\"|'[^']*'|[^'\">])*)>",
-    re.DOTALL | re.IGNORECASE,
-)
+# Comments, and the bodies of scripts and styles (their opening tag is kept).
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE_BODY = re.compile(r"(<style\b[^>]*>).*?</style\s*>", re.DOTALL | re.IGNORECASE)
+# Tags that can carry a URL. Other tags are skipped by the regular expression engine itself,
+# which matters on sites whose navigation repeats hundreds of links on every page.
+_URL_TAG = re.compile(
+    r"<(a|area|link|img|iframe|frame|source|video|audio|track|embed|object|input|script)\b"
+    r"((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*url\([^"]*)"|'([^']*url\([^']*)')""")
+_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
                       r"""|@import\s+["']([^"']+)["']""")
@@ -34,7 +41,6 @@ LOADING_RELS = frozenset({
     "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
     "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
 })
-_CODE_TAGS = frozenset({"code", "pre"})
 
 
 @dataclass(frozen=True)
@@ -64,49 +70,26 @@ def scan_html(source: str) -> PageScan:
     (['a'], [('x.html#a', 'link'), ('i.png', 'image')], 'T x')
     """
     scan = PageScan()
-    texts: list[str] = []
-    raw_texts: list[str] = []
-    code_depth = 0
-    position = 0
-    for match in _TOKEN.finditer(source):
-        chunk = source[position:match.start()]
-        position = match.end()
-        if chunk.strip():
-            texts.append(chunk)
-            if not code_depth:
-                raw_texts.append(chunk)
-        if match.group("raw"):
-            attrs = _attributes(match.group("rawattrs"))
-            tag = match.group("raw").lower()
-            if tag == "script" and attrs.get("src"):
-                scan.references.append(Reference(attrs["src"], "resource", "script"))
-            elif tag == "style":
-                scan.references.extend(Reference(u, "resource", "style")
-                                       for u in css_urls(match.group("body")))
-            _collect_id(scan, attrs)
-            continue
-        tag = match.group("tag")
-        if tag is None:
-            continue  # a comment
-        tag = tag.lower()
-        if match.group("close"):
-            if tag in _CODE_TAGS and code_depth:
-                code_depth -= 1
-            continue
-        if tag in _CODE_TAGS and not match.group("attrs").rstrip().endswith("/"):
-            code_depth += 1
-        attrs = _attributes(match.group("attrs"))
-        if not attrs:
-            continue
-        _collect_id(scan, attrs)
-        _collect_references(scan, tag, attrs)
-    tail = source[position:]
-    if tail.strip():
-        texts.append(tail)
-        if not code_depth:
-            raw_texts.append(tail)
-    scan.text = " ".join(html.unescape(" ".join(t.split())) for t in texts)
-    scan.raw_text = "\n".join(raw_texts)
+    visible = _COMMENT.sub(" ", source) if "<!--" in source else source
+    visible = _SCRIPT_BODY.sub(r"\1</script>", visible)
+    if "<style" in visible:
+        visible = _STYLE_BODY.sub(r"\1</style>", visible)
+    for match in _URL_TAG.finditer(visible):
+        refs, names = _tag_references(match.group(1).lower(), match.group(2))
+        scan.references.extend(refs)
+        scan.ids.update(names)
+    for match in _STYLE_BLOCK.finditer(source):
+        scan.references.extend(Reference(u, "resource", "style") for u in css_urls(match.group(1)))
+    if "url(" in visible:
+        for match in _STYLE_ATTR.finditer(visible):
+            scan.references.extend(
+                Reference(u, "resource", "div")
+                for u in css_urls(html.unescape(match.group(1) or match.group(2))))
+    for quote in ('"', "'"):
+        for chunk in visible.split(f" id={quote}")[1:]:
+            scan.ids.add(chunk[:chunk.find(quote)])
+    scan.text = html.unescape(" ".join(_TAG.sub(" ", visible).split()))
+    scan.raw_text = _TAG.sub("\n", _CODE.sub(" ", visible))
     return scan
 
 
@@ -135,16 +118,15 @@ def _attributes(text: str) -> dict[str, str]:
     return attrs
 
 
-def _collect_id(scan: PageScan, attrs: dict[str, str]) -> None:
-    if "id" in attrs:
-        scan.ids.add(attrs["id"])
-
-
-def _collect_references(scan: PageScan, tag: str, attrs: dict[str, str]) -> None:
-    refs = scan.references
+@lru_cache(maxsize=100_000)
+def _tag_references(tag: str, attr_text: str) -> tuple[tuple[Reference, ...], tuple[str, ...]]:
+    """References and link target names of one tag; identical tags are parsed once."""
+    attrs = _attributes(attr_text)
+    refs: list[Reference] = []
+    names: tuple[str, ...] = ()
     if tag == "a":
         if "name" in attrs:
-            scan.ids.add(attrs["name"])
+            names = (attrs["name"],)
         if "href" in attrs:
             refs.append(Reference(attrs["href"], "link", tag))
     elif tag == "area" and "href" in attrs:
@@ -156,9 +138,7 @@ def _collect_references(scan: PageScan, tag: str, attrs: dict[str, str]) -> None
         kind = "image" if tag in ("img", "source", "input") else "resource"
         for name in _LOADED[tag]:
             value = attrs.get(name)
-            if not value:
-                continue
-            for url in (srcset_urls(value) if name == "srcset" else [value]):
-                refs.append(Reference(url, kind, tag))
-    if "style" in attrs and "url(" in attrs["style"]:
-        refs.extend(Reference(u, "resource", tag) for u in css_urls(attrs["style"]))
+            if value:
+                refs.extend(Reference(url, kind, tag)
+                            for url in (srcset_urls(value) if name == "srcset" else [value]))
+    return tuple(refs), names

@@ -11,7 +11,7 @@ import difflib
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding
@@ -46,15 +46,22 @@ def is_external(url: str) -> bool:
 def site_problems(pages: Mapping[str, PageScan], files: set[str]) -> list[Problem]:
     """Every broken internal link, image, anchor and malformed mailto:/tel: in the site."""
     problems: list[Problem] = []
+    # Pages in one folder share their navigation: judge each (folder, link) once.
+    judged: dict[tuple[str, str, str], Problem | None] = {}
     for page, scan in pages.items():
+        folder = posixpath.dirname(page)
         seen: set[str] = set()
         for ref in scan.references:
             if ref.url in seen:
                 continue
             seen.add(ref.url)
-            problem = check_reference(page, ref, pages, files)
+            own = ref.url.startswith("#") or page in ROOT_RELATIVE_PAGES
+            key = (page if own else folder, ref.url, ref.kind)
+            if key not in judged:
+                judged[key] = check_reference(page, ref, pages, files)
+            problem = judged[key]
             if problem:
-                problems.append(problem)
+                problems.append(problem if problem.page == page else replace(problem, page=page))
     return problems
 
 
