@@ -29,7 +29,7 @@ from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
 from policykit.report import by_place  # noqa: E402
 from policykit.settings import CheckSettings, SettingsError, from_environment  # noqa: E402
-from policykit.trace import Tracer, link_candidates  # noqa: E402
+from policykit.trace import Tracer  # noqa: E402
 
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
            for name in ("links", "placeholders", "privacy")}
@@ -54,8 +54,11 @@ def on_config(config):
     except SettingsError as error:
         raise PluginError(str(error)) from None
     _state.clear()
+    example_name, example_values = placeholders.load_example_values()
     _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
-                  docs_dir=config.docs_dir,
+                  docs_dir=config.docs_dir, leftovers={},
+                  example_values=example_values
+                  if data["organisation"]["legal_name"] != example_name else [],
                   scan_seconds=0.0)
     return config
 
@@ -67,7 +70,7 @@ def on_post_page(output, page, config):
         return output
     started = time.perf_counter()
     dest = page.file.dest_uri
-    _state["scans"][dest] = scan_html(output)
+    _scan(dest, output)
     _state["sources"][dest] = f"docs/{page.file.src_uri}"
     _state["scan_seconds"] += time.perf_counter() - started
     return output
@@ -80,6 +83,7 @@ def on_post_build(config):
         return
     config.strict = True  # check_sources lifted it for the per-language builds only
     site = Path(config.site_dir)
+    REPORT.write(site)  # exists before the link check, which sees the Coverage page's link to it
     if settings.enabled & {"links", "placeholders", "privacy"}:
         _check_site(site, settings)
     REPORT.details["pages_checked"] = len(_state["scans"])
@@ -101,7 +105,7 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
             if rel not in sources and (docs / rel).is_file():
                 sources[rel] = f"docs/{rel}"  # a file copied from docs/, e.g. a style sheet
             if name.endswith(".html") and rel not in scans:
-                scans[rel] = scan_html((site / rel).read_text(encoding="utf-8", errors="replace"))
+                _scan(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
             elif name.endswith(".css") and settings.on("privacy"):
                 sheets[rel] = css_urls((site / rel).read_text(encoding="utf-8", errors="replace"))
     tracer = Tracer.for_project(_state["root"])
@@ -121,7 +125,7 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
              time.perf_counter() - t0, pages=len(scans), stylesheets=len(sheets))
     if settings.on("placeholders"):
         t0 = time.perf_counter()
-        _log("placeholders", _placeholders(scans, sources, tracer), time.perf_counter() - t0,
+        _log("placeholders", _placeholders(sources, tracer), time.perf_counter() - t0,
              pages=len(scans))
 
 
@@ -152,21 +156,26 @@ def _external(scans, sources, tracer: Tracer, settings: CheckSettings) -> list[F
                                 sources, tracer)
 
 
-def _placeholders(scans, sources, tracer: Tracer) -> list[Finding]:
-    data = _state["data"]
-    example_name, example_values = placeholders.load_example_values()
-    check_examples = data["organisation"]["legal_name"] != example_name
-    findings: dict[tuple, Finding] = {}
-    for page, scan in scans.items():
-        leftovers = placeholders.template_leftovers(scan.raw_text)
-        leftovers += placeholders.marker_leftovers(scan.text)
-        if check_examples:
+def _scan(dest: str, html: str) -> None:
+    """Scan one page; keep what the link and privacy checks need and the page's leftovers."""
+    scan = scan_html(html)
+    if _state["settings"].on("placeholders"):
+        found = placeholders.template_leftovers(scan.raw_text)
+        found += placeholders.marker_leftovers(scan.text)
+        if _state["example_values"]:
             haystack = scan.text + " " + " ".join(r.url for r in scan.references)
-            leftovers += placeholders.example_leftovers(haystack, example_values)
+            found += placeholders.example_leftovers(haystack, _state["example_values"])
+        if found:
+            _state["leftovers"][dest] = found
+    scan.text = scan.raw_text = ""  # a 1,000-page site would otherwise keep its text twice
+    _state["scans"][dest] = scan
+
+
+def _placeholders(sources, tracer: Tracer) -> list[Finding]:
+    findings: dict[tuple, Finding] = {}
+    for page, leftovers in _state["leftovers"].items():
         for leftover in leftovers:
-            origin = tracer.trace(sources.get(page), link_candidates(leftover.text)
-                                  if leftover.text.startswith(("mailto:", "tel:"))
-                                  else [leftover.text])
+            origin = tracer.trace(sources.get(page), [leftover.text])
             key = (origin.path, origin.line, leftover.message)
             if key not in findings:
                 where = "" if not origin.shared else f" (shown on {sources.get(page, page)})"

@@ -97,7 +97,8 @@ def on_config(config):
     folder = _folder()
     for lang in languages:
         markdown = coveragepage.render(result, rows, unused, lang, settings.today,
-                                       data["policy"]["next_review"], policy_status)
+                                       data["policy"]["next_review"], policy_status,
+                                       "" if lang == data["languages"]["default"] else "../")
         (folder / f"{coveragepage.PAGE_NAME}.{lang}.md").write_text(markdown, encoding="utf-8")
     _state["languages"] = languages
     entry = f"{coveragepage.PAGE_NAME}.md"

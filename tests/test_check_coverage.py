@@ -147,6 +147,7 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
         assert 'href="policy/principles.html"' in rows["confidentiality"]
         assert "accounts.html" in rows["accounts"]
         assert "2027-08-20" in html  # next review of the example pages
+        assert f'href="{"" if lang == "nl" else "../"}policykit-report.json"' in html
     # Every page of the site links to the Coverage page in its own language.
     assert 'href="../coverage.html"' in result.page("en/policy/principles.html")
     assert "Dekking en reviews" in result.page("index.html")
@@ -168,3 +169,24 @@ def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
         "docs/policy/principles.en.md:2: unknown topic 'confidentialty' — did you mean "
         "'confidentiality'?",
     ]
+
+
+@pytest.mark.build
+def test_flagged_topics_are_required_only_when_the_flag_is_on(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    replace_in(project / "variables/company.yml", "us_staff: false", "us_staff: true")
+    for path in (project / "docs").rglob("*.md"):  # no page covers the US topics
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^topics: \[(.*)\]$", lambda m: "topics: [" + ", ".join(
+            t for t in m.group(1).split(", ") if t and not t.startswith("us-")) + "]", text),
+            encoding="utf-8")
+    result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+    assert result.returncode != 0, result.explain()
+    found = messages(result.output, "required topic 'us-")
+    lines = {t.id: t.line for t in load_kit_topics()}
+    assert [f.split(": required")[0] for f in found] == \
+        [f"hooks/policykit/topics.yml:{lines['us-nlra']}"] * 2 \
+        + [f"hooks/policykit/topics.yml:{lines['us-ftc']}"] * 2
+    assert "required topic 'us-ftc' (US: FTC endorsement rules) is not covered in language 'en'" \
+        in " ".join(found)
+    assert "inside-information" not in result.output

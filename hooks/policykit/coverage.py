@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +61,18 @@ class Coverage:
 
 
 def load_kit_topics(path: Path = TOPICS_FILE, display: str = TOPICS_DISPLAY) -> list[Topic]:
-    """The kit's required topics with the line each is defined on."""
-    document = parse_yaml(path.read_text(encoding="utf-8"), display)
+    """The kit's required topics with the line each is defined on (read once per change)."""
+    return list(_kit_topics(str(path), display, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _kit_topics(path: str, display: str, _stamp: int) -> tuple[Topic, ...]:
+    document = parse_yaml(Path(path).read_text(encoding="utf-8"), display)
     topics = []
     for index, item in enumerate(document.data["topics"]):
         topics.append(Topic(item["id"], item["title"], item["why"], item.get("source", ""),
                             item.get("only_if"), display, document.line_of(("topics", index))))
-    return topics
+    return tuple(topics)
 
 
 def organisation_topics(data: Mapping[str, Any], line_of: LineOf) -> list[Topic]:

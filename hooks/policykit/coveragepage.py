@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .coverage import Coverage, TopicStatus
+from .report import REPORT_NAME
 from .reviews import ReviewRow
 from .sourcepages import SourcePage
 from .text import long_date
@@ -37,6 +38,7 @@ _WORDS = {
         "summary": "{covered} van {required} verplichte onderwerpen gedekt in {langs}; "
                    "{waived} vrijgesteld; {na} niet van toepassing.",
         "checked": "Beoordeeld op {date}.",
+        "report": "Alles wat de build controleerde, staat in {link}.",
     },
     "en": {
         "title": "Coverage and reviews",
@@ -56,14 +58,20 @@ _WORDS = {
         "summary": "{covered} of {required} required topics covered in {langs}; "
                    "{waived} waived; {na} not applicable.",
         "checked": "Checked on {date}.",
+        "report": "Everything the build checked is listed in {link}.",
     },
 }
 _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
 
 
 def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[str],
-           lang: str, today: dt.date, next_review: str, policy_status: str) -> str:
-    """The coverage page in ``lang`` as Markdown; links go to the pages in the same language."""
+           lang: str, today: dt.date, next_review: str, policy_status: str,
+           site_root: str = "") -> str:
+    """The coverage page in ``lang`` as Markdown; links go to the pages in the same language.
+
+    ``site_root`` leads from the page to the site root (``../`` for a language folder); the
+    page links the build report there with raw HTML, which MkDocs leaves alone.
+    """
     w = _WORDS.get(lang, _WORDS["en"])
     langs = coverage.languages
     rows = coverage.rows
@@ -75,7 +83,8 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
         w["summary"].format(covered=len(covered), required=len(required), langs=", ".join(langs),
                             waived=sum(r.state == "waived" for r in rows),
                             na=sum(r.state == "not-applicable" for r in rows)),
-        w["checked"].format(date=long_date(today, lang)), "",
+        w["checked"].format(date=long_date(today, lang)) + " " + w["report"].format(
+            link=f'<a href="{site_root}{REPORT_NAME}"><code>{REPORT_NAME}</code></a>'), "",
         f"## {w['topics']}", "",
         "| " + " | ".join([w["topic"], w["status"], *[f"`{x}`" for x in langs]]) + " |",
         "|" + "---|" * (2 + len(langs)),
