@@ -13,8 +13,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 
@@ -47,6 +45,24 @@ def copy_kit(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+def append_nav(config_path: Path, entries: list[str], section: str | None = None) -> None:
+    """Add pages at the end of ``nav:`` (the last key of mkdocs.yml), keeping the file as it is.
+
+    Text, not a YAML round trip: mkdocs.yml holds tags such as ``!ENV`` and comments.
+    """
+    text = config_path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "nav:"), None)
+    if start is None or any(line and not line[0].isspace() and not line.startswith("#")
+                            for line in lines[start + 1:]):
+        raise ValueError(f"{config_path}: 'nav:' must be the last key to add pages to it")
+    if section:
+        added = [f"  - {section}:"] + [f"      - {entry}" for entry in entries]
+    else:
+        added = [f"  - {entry}" for entry in entries]
+    config_path.write_text(text.rstrip("\n") + "\n" + "\n".join(added) + "\n", encoding="utf-8")
 
 
 def _page(index: int, count: int, lang: str, topics: list[str]) -> str:
@@ -83,11 +99,8 @@ def make_library(dest: Path, pages: int) -> Path:
         for lang in ("nl", "en"):
             (folder / f"p{index:04d}.{lang}.md").write_text(
                 _page(index, per_language, lang, topics), encoding="utf-8")
-    config_path = project / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["nav"].append({"Library": [f"library/p{i:04d}.md" for i in range(per_language)]})
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    append_nav(project / "mkdocs.yml", [f"library/p{i:04d}.md" for i in range(per_language)],
+               "Library")
     return project
 
 

@@ -160,14 +160,10 @@ def _scan(dest: str, html: str) -> None:
     """Scan one page; keep what the link and privacy checks need and the page's leftovers."""
     scan = scan_html(html)
     if _state["settings"].on("placeholders"):
-        found = placeholders.template_leftovers(scan.raw_text)
-        found += placeholders.marker_leftovers(scan.text)
-        if _state["example_values"]:
-            haystack = scan.text + " " + " ".join(r.url for r in scan.references)
-            found += placeholders.example_leftovers(haystack, _state["example_values"])
+        found = placeholders.page_leftovers(scan, _state["example_values"])
         if found:
             _state["leftovers"][dest] = found
-    scan.text = scan.raw_text = ""  # a 1,000-page site would otherwise keep its text twice
+    scan.markup = ""  # a 1,000-page site would otherwise keep all its HTML in memory
     _state["scans"][dest] = scan
 
 

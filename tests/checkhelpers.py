@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-import yaml
-from conftest import copy_kit
+from conftest import REPO, copy_kit
 from policykit.coverage import load_kit_topics
 from policykit.pages import read_front_matter
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from library import append_nav  # noqa: E402  (shared with the benchmarks' page generator)
 
 FIXTURE_PAGE = "policy/checks-fixture"
 _FINDING = re.compile(r"^(?:WARNING|INFO)\s+-\s+(.*)$", re.MULTILINE)
@@ -42,11 +45,7 @@ def covered_kit(dest: Path) -> Path:
         (project / "docs" / f"{FIXTURE_PAGE}.{lang}.md").write_text(
             f"---\ntopics: [{', '.join(missing)}]\nowner: legal\nlast_reviewed: 2026-08-20\n---\n\n"
             f"# {title}\n\nText.\n", encoding="utf-8")
-    config_path = project / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["nav"].append(f"{FIXTURE_PAGE}.md")
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    append_nav(project / "mkdocs.yml", [f"{FIXTURE_PAGE}.md"])
     return project
 
 
@@ -64,12 +63,7 @@ def add_page(project: Path, rel: str, body: str, topics: str = "[]", owner: str 
                     + body, encoding="utf-8")
     base = re.sub(r"\.(nl|en)\.md$", ".md", rel)
     if nav:
-        config_path = project / "mkdocs.yml"
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        if base not in config["nav"]:
-            config["nav"].append(base)
-            config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                   encoding="utf-8")
+        append_nav(project / "mkdocs.yml", [base])
     return path
 
 

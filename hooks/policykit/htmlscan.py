@@ -21,7 +21,7 @@ _STYLE_BODY = re.compile(r"(<style\b[^>]*>).*?</style\s*>", re.DOTALL | re.IGNOR
 # which matters on sites whose navigation repeats hundreds of links on every page.
 _URL_TAG = re.compile(
     r"<(a|area|link|img|iframe|frame|source|video|audio|track|embed|object|input|script)\b"
-    r"((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.IGNORECASE)
+    r"([^>]*)>", re.IGNORECASE)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*url\([^"]*)"|'([^']*url\([^']*)')""")
 _CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -58,8 +58,17 @@ class PageScan:
 
     ids: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
-    text: str = ""                # visible text, entities decoded
-    raw_text: str = ""            # visible text as written in the HTML, outside <code>/<pre>
+    markup: str = ""              # the HTML without comments and script/style bodies
+
+    @property
+    def text(self) -> str:
+        """Visible text, entities decoded, whitespace collapsed."""
+        return html.unescape(" ".join(_TAG.sub(" ", self.markup).split()))
+
+    @property
+    def raw_text(self) -> str:
+        """Visible text as written in the HTML, without what is inside <code>/<pre>."""
+        return _TAG.sub("\n", _CODE.sub(" ", self.markup))
 
 
 def scan_html(source: str) -> PageScan:
@@ -74,10 +83,12 @@ def scan_html(source: str) -> PageScan:
     visible = _SCRIPT_BODY.sub(r"\1</script>", visible)
     if "<style" in visible:
         visible = _STYLE_BODY.sub(r"\1</style>", visible)
-    for match in _URL_TAG.finditer(visible):
-        refs, names = _tag_references(match.group(1).lower(), match.group(2))
-        scan.references.extend(refs)
-        scan.ids.update(names)
+    references, ids = scan.references, scan.ids
+    for tag, attr_text in _URL_TAG.findall(visible):
+        refs, names = _tag_references(tag, attr_text)
+        references.extend(refs)
+        if names:
+            ids.update(names)
     for match in _STYLE_BLOCK.finditer(source):
         scan.references.extend(Reference(u, "resource", "style") for u in css_urls(match.group(1)))
     if "url(" in visible:
@@ -88,8 +99,7 @@ def scan_html(source: str) -> PageScan:
     for quote in ('"', "'"):
         for chunk in visible.split(f" id={quote}")[1:]:
             scan.ids.add(chunk[:chunk.find(quote)])
-    scan.text = html.unescape(" ".join(_TAG.sub(" ", visible).split()))
-    scan.raw_text = _TAG.sub("\n", _CODE.sub(" ", visible))
+    scan.markup = visible
     return scan
 
 
@@ -121,6 +131,7 @@ def _attributes(text: str) -> dict[str, str]:
 @lru_cache(maxsize=100_000)
 def _tag_references(tag: str, attr_text: str) -> tuple[tuple[Reference, ...], tuple[str, ...]]:
     """References and link target names of one tag; identical tags are parsed once."""
+    tag = tag.lower()
     attrs = _attributes(attr_text)
     refs: list[Reference] = []
     names: tuple[str, ...] = ()

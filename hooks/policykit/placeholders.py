@@ -7,7 +7,7 @@ value for later).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,14 @@ from typing import Any
 import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from .htmlscan import PageScan
 from .templates import _chain, _outermost_lookups
 from .text import is_text
 
 EXAMPLE_VALUES_FILE = Path(__file__).with_name("example_values.yml")
 _TEMPLATE = re.compile(r"\{\{.{0,60}?(?:\}\}|$)|\{%.{0,60}?(?:%\}|$)", re.MULTILINE)
-_MARKERS = re.compile(r"\b(TODO|TBD|XXX|FIXME)\b|\blorem ipsum\b", re.IGNORECASE)
-_UPPER_ONLY = {"todo", "tbd", "xxx", "fixme"}
+_MARKER_WORDS = ("TODO", "TBD", "XXX", "FIXME", "psum", "PSUM")  # cheap tests before the regex
+_MARKERS = re.compile(r"\b(?:TODO|TBD|XXX|FIXME)\b|\b[Ll](?:orem|OREM)\s+[Ii](?:psum|PSUM)\b")
 
 # Macros and the variables they show.
 MACRO_USES: dict[str, tuple[str, ...]] = {
@@ -62,10 +63,25 @@ def marker_leftovers(text: str) -> list[Leftover]:
     found = []
     for match in _MARKERS.finditer(text):
         word = match.group(0)
-        if word.lower() in _UPPER_ONLY and word != word.upper():
-            continue
         found.append(Leftover(word, f"unfinished text '{word}'",
                               "write the final text or remove the marker"))
+    return found
+
+
+def page_leftovers(scan: PageScan, example_values: Sequence[str] = ()) -> list[Leftover]:
+    """Every leftover in one scanned page. Cheap substring tests on the HTML come first:
+    most pages have none, and the text is only extracted from pages that may have some."""
+    markup = scan.markup
+    found = template_leftovers(scan.raw_text) \
+        if "{" in markup and ("{{" in markup or "{%" in markup) else []
+    markers = any(word in markup for word in _MARKER_WORDS)
+    lowered = markup.lower() if example_values else ""
+    examples = [v for v in example_values if v.lower() in lowered]
+    if markers or examples:
+        text = scan.text
+        found += marker_leftovers(text)
+        haystack = text + " " + " ".join(r.url for r in scan.references)
+        found += example_leftovers(haystack, examples)
     return found
 
 
