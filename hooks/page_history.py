@@ -1,0 +1,43 @@
+"""MkDocs hook: show on every page when it last changed, taken from git.
+
+Adapter only; ``policykit.history`` reads the dates with one ``git log`` per build. The date
+goes into ``page.meta.revision_date``, which Material shows under the page content. Without
+git history (a download, a shallow CI clone) the build still succeeds: the reason is logged
+at INFO level, which never fails ``--strict``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from policykit.history import History, last_changed_html, read_history  # noqa: E402
+from policykit.text import language_of  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.policykit.history")
+
+# One reading per build: mkdocs-static-i18n runs the build events again for each language
+# on the same config object, so the dates are kept for as long as that object is in use.
+_cache: dict[str, object] = {"config": None, "history": History()}
+
+
+def on_config(config):
+    if _cache["config"] is not config:
+        history = read_history(Path(config.docs_dir))
+        if history.note:
+            log.info("page dates: %s", history.note)
+        _cache.update(config=config, history=history)
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    history: History = _cache["history"]  # type: ignore[assignment]
+    when = history.get(page.file.src_uri)
+    if when is not None:
+        default = config.theme.get("language") or "nl"
+        page.meta["revision_date"] = last_changed_html(
+            when, language_of(page.file.src_uri, default))
+    return markdown
