@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables properdocs clean
+.PHONY: help site serve test lint check-variables properdocs clean new-org update-kit
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -40,6 +40,19 @@ test: $(STAMP)  ## Run every test
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests
+
+# Start a new organisation's repository from this kit (copier.yml asks the questions).
+# KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its latest tag).
+KIT ?= $(CURDIR)
+new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS=answers.yml]
+	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
+	$(BIN)/copier copy $(if $(ANSWERS),--data-file "$(ANSWERS)" --defaults) $(if $(VERSION),--vcs-ref "$(VERSION)") "$(KIT)" "$(DEST)"
+	cd "$(DEST)" && git init -q && git add -A && git commit -q -m "Start our social media policy from the kit"
+	@echo "Created $(DEST). Next: cd $(DEST) && make site"
+
+update-kit: $(STAMP)  ## Take in the kit's newest version (run in an organisation's repository)
+	$(BIN)/copier update --defaults $(if $(VERSION),--vcs-ref "$(VERSION)")
+	@echo "Review the changes with 'git diff', run 'make site', then commit."
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* .pytest_cache .ruff_cache artifacts
