@@ -95,7 +95,8 @@ def read_history(docs_dir: Path, run: Runner = run_git) -> History:
 def parse_log(output: str, boundary: set[str] = frozenset()) -> dict[str, PageDate]:
     """Dates from ``git log --name-only -z --format=%x1e%H %cs`` output, newest commit first.
 
-    >>> parse_log("\\x1eaaa 2025-03-04\\x00\\na.md\\x00\\x1ebbb 2024-01-02\\x00\\na.md\\x00b.md\\x00")
+    >>> log = "\\x1eaaa 2025-03-04\\x00\\na.md\\x00\\x1ebbb 2024-01-02\\x00\\na.md\\x00b.md\\x00"
+    >>> parse_log(log)
     {'a.md': PageDate(day=datetime.date(2025, 3, 4), exact=True), \
 'b.md': PageDate(day=datetime.date(2024, 1, 2), exact=True)}
     """
