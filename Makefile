@@ -42,17 +42,14 @@ lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests
 
 # Start a new organisation's repository from this kit (copier.yml asks the questions).
-# KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its latest tag).
+# KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its newest tag).
 KIT ?= $(CURDIR)
 new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS=answers.yml]
 	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
-	$(BIN)/copier copy $(if $(ANSWERS),--data-file "$(ANSWERS)" --defaults) $(if $(VERSION),--vcs-ref "$(VERSION)") "$(KIT)" "$(DEST)"
-	cd "$(DEST)" && git init -q && git add -A && git commit -q -m "Start our social media policy from the kit"
-	@echo "Created $(DEST). Next: cd $(DEST) && make site"
+	$(BIN)/python -m policykit.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
 
-update-kit: $(STAMP)  ## Take in the kit's newest version (run in an organisation's repository)
-	$(BIN)/copier update --defaults $(if $(VERSION),--vcs-ref "$(VERSION)")
-	@echo "Review the changes with 'git diff', run 'make site', then commit."
+update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's repository)
+	$(BIN)/python -m policykit.neworg update $(if $(VERSION),--version "$(VERSION)")
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* .pytest_cache .ruff_cache artifacts
