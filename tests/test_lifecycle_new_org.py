@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import IDENTITY, commit_all, copy_repository, git, init_repo
-
 from conftest import QUIET_ENV, build, replace_in
+from gitrepo import IDENTITY, commit_all, copy_repository, git, init_repo
 from policykit.neworg import explain_answer_error, read_answers
 
 pytestmark = pytest.mark.build
