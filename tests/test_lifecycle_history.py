@@ -158,6 +158,15 @@ def test_pages_show_their_last_change_from_git(dated_repo, tmp_path):
 
 
 @pytest.mark.build
+def test_properdocs_build_shows_the_same_dates_and_versions(dated_repo, tmp_path):
+    result = build(dated_repo, engine="properdocs", site=tmp_path / "site")
+    assert result.returncode == 0, result.explain()
+    assert last_changed(result.page("policy/principles.html"))[1] == "2026-02-10"
+    assert last_changed(result.page("en/index.html"))[1] == "2025-03-04"
+    assert '<tr id="version-2.0"><td>2.0</td>' in result.page("maintain/changes.html")
+
+
+@pytest.mark.build
 def test_shallow_clone_builds_with_on_or_before_dates(dated_repo, tmp_path):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{dated_repo}", str(clone))

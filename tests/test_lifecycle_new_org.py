@@ -171,3 +171,36 @@ def test_a_missing_answer_names_the_question(tmp_path):
     message = explain_answer_error(ValueError('Question "phone" is required'), answers)
     assert message == (f"{answers}: phone: no answer — add a line 'phone: ...' to the answers "
                        "file (copier.yml says what the question asks)")
+
+
+def new_org(kit_repo: Path, workdir: Path, answers: str) -> Path:
+    path = workdir / "answers.yml"
+    path.write_text(answers, encoding="utf-8")
+    done = make(kit_repo, "new-org", f"DEST={workdir / 'org'}", f"ANSWERS={path}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return workdir / "org"
+
+
+def test_english_only_org_with_us_staff_builds_in_english(kit_repo, tmp_path):
+    answers = (ANSWERS.replace("languages: [nl, en]", "languages: [en]")
+               .replace("default_language: nl", "default_language: en") + "us_staff: true\n")
+    org = new_org(kit_repo, tmp_path, answers)
+    assert "published: [en]" in (org / "variables/company.yml").read_text(encoding="utf-8")
+    result = build(org)
+    assert result.returncode == 0, result.explain()
+    assert "Social media policy · Zorggroep Oost" in result.page("index.html")
+    assert not (result.site / "en").exists()
+    assert "Staff in the United States" in result.page("policy/us-staff.html")
+
+
+def test_update_reports_a_clash_with_a_changed_kit_page(kit_repo, tmp_path):
+    org = new_org(kit_repo, tmp_path, ANSWERS)
+    replace_in(org / "docs/contacts.nl.md", "# Contact", "# Contact bij ons")
+    commit_all(org, "We changed a kit page (not recommended)")
+    replace_in(kit_repo / "docs/contacts.nl.md", "# Contact", "# Contact en hulp")
+    commit_all(kit_repo, "Kit v3", day="2026-11-15")
+    git(kit_repo, "tag", "v3.0.0")
+    done = make(org, "update-kit")
+    assert done.returncode != 0
+    assert "docs/contacts.nl.md: the kit's change clashes with a change made here" in done.stderr
+    assert "Traceback" not in done.stderr
