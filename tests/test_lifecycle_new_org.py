@@ -58,6 +58,14 @@ def files_with_conflicts(root: Path) -> list[str]:
     return bad
 
 
+def new_org(kit_repo: Path, workdir: Path, answers: str) -> Path:
+    path = workdir / "answers.yml"
+    path.write_text(answers, encoding="utf-8")
+    done = make(kit_repo, "new-org", f"DEST={workdir / 'org'}", f"ANSWERS={path}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return workdir / "org"
+
+
 @pytest.fixture(scope="module")
 def kit_repo(tmp_path_factory) -> Path:
     """The whole repository as a git repository with tag v1.0.0 (the template)."""
@@ -70,12 +78,7 @@ def kit_repo(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def org(kit_repo, tmp_path_factory) -> Path:
     """An organisation's repository made with `make new-org` from an answers file."""
-    workdir = tmp_path_factory.mktemp("org")
-    answers = workdir / "answers.yml"
-    answers.write_text(ANSWERS, encoding="utf-8")
-    done = make(kit_repo, "new-org", f"DEST={workdir / 'zorggroep'}", f"ANSWERS={answers}")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return workdir / "zorggroep"
+    return new_org(kit_repo, tmp_path_factory.mktemp("org"), ANSWERS)
 
 
 def test_new_org_copies_the_kit_and_fills_in_only_the_variables(kit_repo, org):
@@ -171,14 +174,6 @@ def test_a_missing_answer_names_the_question(tmp_path):
     message = explain_answer_error(ValueError('Question "phone" is required'), answers)
     assert message == (f"{answers}: phone: no answer — add a line 'phone: ...' to the answers "
                        "file (copier.yml says what the question asks)")
-
-
-def new_org(kit_repo: Path, workdir: Path, answers: str) -> Path:
-    path = workdir / "answers.yml"
-    path.write_text(answers, encoding="utf-8")
-    done = make(kit_repo, "new-org", f"DEST={workdir / 'org'}", f"ANSWERS={path}")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return workdir / "org"
 
 
 def test_english_only_org_with_us_staff_builds_in_english(kit_repo, tmp_path):
