@@ -126,3 +126,21 @@ def test_default_language_must_be_published():
 def test_empty_file():
     assert messages("# nothing here\n") == [
         f"{SHOWN}:1: the file holds no keys — start from the kit's example variables/company.yml"]
+
+
+def test_check_variables_command_reports_and_exits_non_zero(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "variables").mkdir()
+    (tmp_path / "variables/company.schema.json").write_text(
+        (REPO / "variables/company.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = EXAMPLE.replace("draft: false", "draft: maybe", 1)
+    (tmp_path / "variables/company.yml").write_text(bad, encoding="utf-8")
+    command = [sys.executable, "-m", "policykit.cli", "check-variables", "--root", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
+    assert done.returncode == 1
+    assert f"{SHOWN}:{line_of(bad, 'draft:')}: policy.draft: expected true or false" in done.stderr
+    (tmp_path / "variables/company.yml").write_text(EXAMPLE, encoding="utf-8")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
+    assert done.returncode == 0 and "OK" in done.stdout

@@ -69,8 +69,8 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
     findings = validate_text(text, schema, display)
     if findings:
         raise VariablesError(findings)
-    return Variables(data=parse_yaml(text, display).data, document=parse_yaml(text, display),
-                     path=display)
+    document = parse_yaml(text, display)
+    return Variables(data=document.data, document=document, path=display)
 
 
 def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
