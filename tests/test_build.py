@@ -247,3 +247,20 @@ def test_properdocs_also_stops_on_bad_variables(kit):
     result = build(kit, engine="properdocs")
     assert result.returncode != 0
     assert "policy.drafts: unknown key" in result.output and "Traceback" not in result.output
+
+
+# --- The kit's own commands ------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["site", "properdocs"])
+def test_make_targets_build_strictly_without_upstream_banners(tmp_path, target):
+    import subprocess
+
+    site = tmp_path / "out"
+    done = subprocess.run(["make", "-C", str(REPO), target, f"SITE={site}"],
+                          capture_output=True, text=True, timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert (site / "index.html").exists() and (site / "en/index.html").exists()
+    assert "--strict" in output
+    for banner in ("MkDocs 2.0", "end of life", "Zensical"):
+        assert banner not in output
