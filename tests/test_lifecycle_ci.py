@@ -110,6 +110,9 @@ def test_codeowners_patterns_match_files_and_every_rule_has_owners():
 
 def test_pull_request_template_has_a_review_checklist():
     text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    # GitLab's default merge request template is the same text.
+    gitlab = REPO / ".gitlab/merge_request_templates/Default.md"
+    assert gitlab.read_text(encoding="utf-8") == text
     boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert len(boxes) >= 8
     for needed in ("policy.history", "variables/company.yml", "site-preview", "CODEOWNERS",
