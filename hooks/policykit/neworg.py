@@ -78,6 +78,10 @@ def create(dest: Path, kit: str, answers: Path | None = None, version: str | Non
     if dest.exists() and any(dest.iterdir()):
         raise NewOrgError(f"{dest}: the folder is not empty — choose a new folder for the "
                           "organisation's repository")
+    local = Path(kit)
+    if local.is_dir() and not (local / "copier.yml").is_file():
+        raise NewOrgError(f"{kit}: not the kit (there is no copier.yml) — set KIT= to the path "
+                          "or git URL of the Social Media Policy Kit")
     data = read_answers(answers) if answers else None
     try:
         copier.run_copy(kit, str(dest), data=data, defaults=answers is not None,
