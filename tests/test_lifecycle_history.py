@@ -59,6 +59,22 @@ def test_read_history_uses_two_git_calls_however_many_pages(tmp_path):
     assert history.note == ""
 
 
+def test_a_change_merged_from_a_branch_dates_from_the_merge(tmp_path):
+    (tmp_path / "docs").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "docs" / name).write_text("x\n", encoding="utf-8")
+    init_repo(tmp_path, day="2024-01-01")
+    git(tmp_path, "checkout", "-q", "-b", "edit")
+    (tmp_path / "docs/a.md").write_text("changed on a branch\n", encoding="utf-8")
+    commit_all(tmp_path, "edit a", day="2024-02-01")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "docs/b.md").write_text("changed on main\n", encoding="utf-8")
+    commit_all(tmp_path, "edit b", day="2024-03-01")
+    git(tmp_path, "merge", "-q", "--no-ff", "edit", "-m", "merge", day="2024-04-01")
+    dates = read_history(tmp_path / "docs").dates
+    assert dates == {"a.md": PageDate(dt.date(2024, 4, 1)), "b.md": PageDate(dt.date(2024, 3, 1))}
+
+
 def test_read_history_outside_git_returns_no_dates_and_a_note(tmp_path):
     history = read_history(tmp_path)
     assert history.dates == {}

@@ -5,6 +5,9 @@
 repository, without git, or in a shallow clone it returns what it can plus a ``note`` that
 says why dates are missing or approximate and how to get them.
 
+Dates follow the main line (``--first-parent``): a change made on a branch counts from the day
+it was merged, the day it reached the published policy.
+
 In a shallow clone (CI often fetches one commit) the oldest fetched commit shows every file
 as new. A file last seen in such a commit changed *on or before* that commit's date, so its
 date is kept with ``exact=False`` instead of being shown as a change that day.
