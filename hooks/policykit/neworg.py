@@ -88,6 +88,9 @@ def create(dest: Path, kit: str, answers: Path | None = None, version: str | Non
                         vcs_ref=version, quiet=answers is not None)
     except ValueError as error:
         raise NewOrgError(explain_answer_error(error, answers)) from None
+    except copier.errors.InteractiveSessionError:
+        raise NewOrgError(f"{dest}: the questions need a terminal — run the command in a "
+                          "terminal, or give the answers in a file: ANSWERS=answers.yml") from None
     except copier.errors.CopierError as error:
         raise NewOrgError(f"{kit}: copier stopped: {error} — check KIT and VERSION") from None
     _git(dest, "init", "-q")
