@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, require_program
+from policykit.pdf import headless
 from policykit.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
 
 NGINX_DIR = REPO / "deploy" / "nginx"
@@ -228,3 +229,24 @@ def test_hidden_files_and_folder_redirects(served: Server) -> None:
     assert answer.status == 301
     assert answer.headers["location"] == "/en/", "redirect must stay relative to the host used"
     assert served.get("/en/").status == 200
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("path", ["/index.html", "/en/policy/principles.html", "/404.html",
+                                  "/print.html"])
+def test_browser_reports_no_csp_violation(served: Server, tmp_path: Path, path: str) -> None:
+    """Headless Chromium loads the page from nginx: the theme's scripts run, nothing is blocked."""
+    chromium = require_program("chromium", "chromium-browser", package="chromium")
+    done = subprocess.run(
+        [*headless(chromium, tmp_path / "profile"), "--enable-logging=stderr", "--v=0",
+         "--virtual-time-budget=4000", "--dump-dom", served.base + path],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    console = [line for line in done.stderr.splitlines() if "CONSOLE" in line]
+    blocked = [line for line in console
+               if "Content Security Policy" in line or "Refused" in line]
+    assert blocked == [], "\n".join(blocked)
+    if path != "/print.html":
+        html_tag = re.search(r"<html[^>]*>", done.stdout)[0]
+        assert re.search(r'class="[^"]*\bjs\b', html_tag), f"theme script did not run: {html_tag}"

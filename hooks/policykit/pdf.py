@@ -28,15 +28,20 @@ def find_chromium() -> str:
                    "apt-get install chromium (or set CHROMIUM to its path)")
 
 
+def headless(chromium: str, profile: Path) -> list[str]:
+    """Chromium without a window, sandbox (we run as root in CI), network chatter or
+    first-run work, with its own throwaway profile folder."""
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-extensions", "--mute-audio",
+            f"--user-data-dir={profile}"]
+
+
 def chromium_command(chromium: str, page: Path, pdf: Path, profile: Path) -> list[str]:
-    """The headless print command: offline, no first-run work, no header/footer lines."""
-    return [
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-default-apps", "--disable-extensions", "--mute-audio",
-        "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-        f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.resolve().as_uri(),
-    ]
+    """The headless print command: no header/footer lines, A4 from the page's ``@page``."""
+    return [*headless(chromium, profile), "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}",
+            page.resolve().as_uri()]
 
 
 def print_to_pdf(page: Path, pdf: Path, chromium: str | None = None, timeout: int = 120) -> Path:
