@@ -150,3 +150,13 @@ def test_properdocs_builds_the_same_offline_site(tmp_path: Path) -> None:
     assert polyfills == ["assets/javascripts/iframe-worker.js"]
     assert site_problems(result.site) == []
     assert (result.site / "print.html").is_file() and (result.site / "en" / "print.html").is_file()
+
+
+@pytest.mark.build
+def test_make_offline_builds_into_the_given_folder(tmp_path: Path) -> None:
+    target = tmp_path / "share" / "policy"
+    done = subprocess.run(["make", "-s", "offline", f"OFFLINE_SITE={target}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (target / "search" / "search_index.js").is_file()
+    assert (target / "assets" / "javascripts" / "iframe-worker.js").is_file()

@@ -243,3 +243,16 @@ def test_pdf_command_explains_a_missing_site(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "print.html not found — build the site first" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_make_pdf_writes_one_pdf_per_language(tmp_path: Path) -> None:
+    require_program("chromium", "chromium-browser", package="chromium")
+    done = subprocess.run(["make", "-s", "pdf", f"SITE={tmp_path / 'site'}",
+                           f"PDF_DIR={tmp_path / 'pdf'}"], cwd=REPO, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["policy.en.pdf",
+                                                                    "policy.nl.pdf"]
+    assert "Brugwerk Ingenieurs B.V." in pdf_text(tmp_path / "pdf" / "policy.nl.pdf", 1, 1)

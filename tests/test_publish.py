@@ -180,3 +180,13 @@ def test_readers_never_see_a_missing_or_partial_site(tmp_path: Path) -> None:
         reader.join()
     assert reads > 0
     assert problems == []
+
+
+@pytest.mark.build
+def test_make_publish_publishes_the_repository(tmp_path: Path) -> None:
+    dest = tmp_path / "www" / "policy-site"
+    done = subprocess.run(["make", "-s", "publish", f"DEST={dest}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"to {dest}" in done.stdout
+    assert dest.is_symlink() and (dest / "index.html").is_file()
