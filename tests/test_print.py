@@ -230,7 +230,10 @@ def test_acknowledgement_prints_on_one_a4_page(ack_site: BuildResult, tmp_path: 
     assert "A4" in info["Page size"]
     assert info["Pages"] == "1", f"{page} prints on {info['Pages']} pages"
     text = pdf_text(pdf)
-    assert "2.1" in text and ("Handtekening" in text or "Signature" in text)
+    assert "Handtekening" in text or "Signature" in text
+    footer = ("versie 2.1 · geldig vanaf 1 september 2026" if page.startswith("ack")
+              else "version 2.1 · in force from 1 September 2026")
+    assert footer in text, "a printed page says which policy version it belongs to"
     for hidden in ("Zoeken", "Search", "Nederlands"):
         assert hidden not in text, f"screen-only element {hidden!r} is printed"
 
