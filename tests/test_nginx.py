@@ -8,11 +8,13 @@ and temporary files in a temporary prefix, and is stopped after the module.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +25,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, BuildResult, require_program
 from policykit.pdf import headless
+from policykit.publish import PublishError, publish
 from policykit.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
 
 NGINX_DIR = REPO / "deploy" / "nginx"
@@ -96,20 +99,26 @@ def server_config(prefix: Path, root: Path, port: int) -> Path:
 def served(example_site: BuildResult, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[Server]:
     """The example site behind the repository's nginx configuration."""
-    binary = require_program("nginx", package="nginx")
-    prefix = tmp_path_factory.mktemp("nginx")
     root = tmp_path_factory.mktemp("www") / "policy-site"
     shutil.copytree(example_site.site, root)
     (root / "assets" / "empty-folder").mkdir()
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text("[core]\n")
+    with run_nginx(root, tmp_path_factory.mktemp("nginx")) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def run_nginx(root: Path, prefix: Path) -> Iterator[Server]:
+    """A real nginx in the foreground serving ``root``; stopped when the block ends."""
+    binary = require_program("nginx", package="nginx")
     port = free_port()
     main = server_config(prefix, root, port)
     checked = subprocess.run([binary, "-t", "-p", str(prefix), "-c", str(main)],
                              capture_output=True, text=True)
     assert checked.returncode == 0, f"nginx -t rejects the configuration:\n{checked.stderr}"
     process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(main)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for_port(port, process, prefix)
         yield Server(f"http://127.0.0.1:{port}")
@@ -250,3 +259,22 @@ def test_browser_reports_no_csp_violation(served: Server, tmp_path: Path, path: 
     if path != "/print.html":
         html_tag = re.search(r"<html[^>]*>", done.stdout)[0]
         assert re.search(r'class="[^"]*\bjs\b', html_tag), f"theme script did not run: {html_tag}"
+
+
+def test_nginx_serves_each_publish_without_reload(tmp_path: Path) -> None:
+    """nginx follows the published symlink per request: a publish needs no reload, and a
+    failed one keeps the old site answering."""
+    dest = tmp_path / "www" / "policy-site"
+
+    def site_build(text: str) -> list[str]:
+        return [sys.executable, "-c", "import pathlib, sys; "
+                "pathlib.Path(sys.argv[1], 'index.html').write_text(sys.argv[2])", "{site}", text]
+
+    publish(dest, site_build("<p>release one</p>"), cwd=tmp_path)
+    with run_nginx(dest, tmp_path / "nginx") as server:
+        assert server.get("/index.html").body == "<p>release one</p>"
+        with pytest.raises(PublishError):
+            publish(dest, [sys.executable, "-c", "raise SystemExit(1)"], cwd=tmp_path)
+        assert server.get("/index.html").body == "<p>release one</p>"
+        publish(dest, site_build("<p>release two</p>"), cwd=tmp_path)
+        assert server.get("/index.html").body == "<p>release two</p>"
