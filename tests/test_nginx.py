@@ -278,3 +278,19 @@ def test_nginx_serves_each_publish_without_reload(tmp_path: Path) -> None:
         assert server.get("/index.html").body == "<p>release one</p>"
         publish(dest, site_build("<p>release two</p>"), cwd=tmp_path)
         assert server.get("/index.html").body == "<p>release two</p>"
+
+
+def test_scope_script_matches_the_installed_theme() -> None:
+    """Our fixed-text copy of Material's first inline script differs from the installed
+    theme's only in where it reads the base URL; a theme upgrade that changes it fails here."""
+    import material
+
+    upstream = (Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+                / "base.html").read_text(encoding="utf-8")
+    ours = (REPO / "overrides" / "partials" / "javascripts" / "base.html").read_text("utf-8")
+    upstream_script = re.search(r"<script>(.*?)</script>", upstream, re.DOTALL)[1]
+    our_script = re.search(r"<script [^>]*>(.*?)</script>", ours, re.DOTALL)[1]
+    expected = upstream_script.replace('"{{ config.extra.scope | d(base_url) }}"',
+                                       "document.currentScript.dataset.mdScope")
+    assert expected != upstream_script, "the theme no longer writes the scope into the script"
+    assert our_script == expected
