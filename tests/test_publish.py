@@ -126,9 +126,9 @@ def test_plain_folder_is_moved_aside_once(tmp_path: Path) -> None:
     (dest / "index.html").write_text("old plain folder")
     result = publish(dest, fake_build("new"), cwd=tmp_path)
     assert dest.is_symlink() and (dest / "index.html").read_text() == "new"
-    assert result.previous is not None
     kept = [p for p in Release(dest).releases_dir.iterdir() if p.name.startswith("legacy-")]
     assert [(p / "index.html").read_text() for p in kept] == ["old plain folder"]
+    assert result.previous == kept[0]
 
 
 def test_dest_that_is_a_file_is_refused(tmp_path: Path) -> None:

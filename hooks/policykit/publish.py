@@ -109,8 +109,7 @@ def _publish_locked(release: Release, build_command: Sequence[str], cwd: Path,
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    previous = release.current()
-    _switch(release, final)
+    previous = _switch(release, final)
     removed = _prune(release, keep, protect={final, previous})
     return PublishResult(final, previous, removed)
 
@@ -140,19 +139,22 @@ def _release_name(work: Path, moment: dt.datetime) -> str:
     return f"{moment.strftime('%Y%m%dT%H%M%S')}-{suffix}"
 
 
-def _switch(release: Release, target: Path) -> None:
-    """Point ``release.dest`` at ``target`` with one atomic rename of a new symlink."""
+def _switch(release: Release, target: Path) -> Path | None:
+    """Point ``release.dest`` at ``target`` with one atomic rename of a new symlink;
+    returns the release folder served before."""
     dest = release.dest
+    previous = release.current()
     link_text = os.path.relpath(target, dest.parent)
     if dest.is_dir() and not dest.is_symlink():
         # One-time move from a plain folder to the symlink layout.
-        legacy = release.releases_dir / f"legacy-{os.getpid()}"
-        dest.rename(legacy)
+        previous = release.releases_dir / f"legacy-{os.getpid()}"
+        dest.rename(previous)
     temporary = dest.with_name(f".{dest.name}.switch-{os.getpid()}")
     if temporary.is_symlink() or temporary.exists():
         temporary.unlink()
     temporary.symlink_to(link_text, target_is_directory=True)
     os.replace(temporary, dest)
+    return previous
 
 
 def _prune(release: Release, keep: int, protect: set[Path | None]) -> list[Path]:
