@@ -143,8 +143,11 @@ def test_pre_commit_hooks_stop_a_broken_commit(tmp_path):
     replace_in(project / "variables/company.yml", 'email: "hr@brugwerk.example"',
                'email: "hr-at-brugwerk"')
     (project / "docs/broken.yml").write_text("a: 1\na: 2\n", encoding="utf-8")
+    (project / "docs/merged.nl.md").write_text("# x\n<<<<<<< HEAD\nours\n=======\ntheirs\n"
+                                               ">>>>>>> main\n", encoding="utf-8")
     run("git", "add", "-A", cwd=project)
     broken = run(pre_commit, "run", "--all-files", cwd=project, env=env)
     assert broken.returncode != 0
     assert "contacts.hr.email: 'hr-at-brugwerk' is not an e-mail address" in broken.stdout
     assert "docs/broken.yml:2: key 'a' is written twice (first on line 1)" in broken.stdout
+    assert "docs/merged.nl.md:2:<<<<<<< HEAD" in broken.stdout

@@ -199,3 +199,17 @@ def test_update_reports_a_clash_with_a_changed_kit_page(kit_repo, tmp_path):
     assert done.returncode != 0
     assert "docs/contacts.nl.md: the kit's change clashes with a change made here" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_answers_with_quotes_colons_and_accents_give_valid_variables(kit_repo, tmp_path):
+    from policykit.project import Project
+    answers = (ANSWERS.replace('legal_name: "Zorggroep Oost B.V."',
+                               """legal_name: 'Stichting "De Brug": zorg & welzijn'""")
+               .replace('trade_name: "Zorggroep Oost"', 'trade_name: "Café De Brug #1"'))
+    org = new_org(kit_repo, tmp_path, answers)
+    data = Project(org).load_variables().data  # raises with every finding if invalid
+    assert data["organisation"]["legal_name"] == 'Stichting "De Brug": zorg & welzijn'
+    assert data["organisation"]["trade_name"] == "Café De Brug #1"
+    assert data["disclosure"]["tags"]["nl"] == ["#medewerker", "#werkenbijcafédebrug1"]
+    assert data["disclosure"]["disclaimer"]["en"] == (
+        "I work at Café De Brug #1. The views here are my own.")
