@@ -70,6 +70,9 @@ def test_github_workflow_builds_strictly_on_pull_requests_and_keeps_a_preview():
     assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "site/"
     assert commands.index("make site") < steps.index(upload)
     assert "bash .ci/run" in flow["jobs"]["test"]["steps"][-1]["run"]
+    # hashFiles() is only available in a step's condition; in a job's it breaks the workflow.
+    for name, job in flow["jobs"].items():
+        assert "hashFiles" not in str(job.get("if", "")), name
     assert "--strict" in (REPO / "Makefile").read_text(encoding="utf-8").split("\nsite:")[1]
 
 
