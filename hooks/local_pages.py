@@ -12,7 +12,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402  (aliased to properdocs under ProperDocs)
-
 from policykit.localpages import local_pages, with_local_pages  # noqa: E402
 
 
