@@ -25,6 +25,7 @@ LANGUAGES = ("nl", "en")
 FLAGS = tuple(VARIABLES["flags"])
 HEADING = re.compile(r"^(#{1,6})\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
+KIT_NAME = "Social Media Policy Kit"
 
 
 # --- Reading the sources -----------------------------------------------------------------
@@ -162,6 +163,7 @@ def test_no_literal_value_of_the_example_organisation_in_page_sources():
     for path in page_files() + sorted(DOCS.rglob("*.css")) + sorted(DOCS.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         for number, line in enumerate(text.splitlines(), start=1):
+            line = line.replace(KIT_NAME, "")  # the kit's own name is not the organisation's title
             found += [f"docs/{path.relative_to(DOCS)}:{number}: {p.pattern}"
                       for p in patterns if p.search(line)]
     assert not found, "write {{ variables }} instead of these values:\n" + "\n".join(found)
