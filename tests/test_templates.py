@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from policykit.templates import check_template, markdown_line_offset
 
 KNOWN = {
