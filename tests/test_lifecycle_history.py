@@ -131,7 +131,7 @@ def test_local_pages_are_added_once_to_the_nav(tmp_path):
     assert pages == ["local/events.md", "local/travel.md"]
     nav = with_local_pages(["index.md", {"Beleid": ["local/events.md"]}], pages)
     assert nav == ["index.md", {"Beleid": ["local/events.md"]},
-                   {"Aanvullingen": ["local/travel.md"]}]
+                   {"Van onze organisatie": ["local/travel.md"]}]
     assert with_local_pages(nav, pages) == nav
     assert with_local_pages(None, pages) is None
 
@@ -247,7 +247,7 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
     assert result.returncode == 0, result.explain()
     assert "Reiskosten delen" in result.page("local/reiskosten.html")
     index = result.page("index.html")
-    assert re.search(r"Aanvullingen.*?href=\"local/reiskosten.html\"", index, re.S)
+    assert re.search(r"Van onze organisatie.*?href=\"local/reiskosten.html\"", index, re.S)
     english = result.page("en/index.html")
-    assert re.search(r"Additions.*?href=\"local/reiskosten.html\"", english, re.S)
+    assert re.search(r"From our organisation.*?href=\"local/reiskosten.html\"", english, re.S)
     assert "Sharing travel costs" in english

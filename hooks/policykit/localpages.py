@@ -2,7 +2,7 @@
 
 The kit never puts pages in ``docs/local/``, so an organisation can add pages there without
 touching ``mkdocs.yml``; kit updates then merge without conflicts. Pages appear, sorted by file
-name, in one navigation section at the end (``Aanvullingen``; translated in ``mkdocs.yml``).
+name, in one navigation section at the end, "Van onze organisatie" (translated in ``mkdocs.yml``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from .pages import base_name
 
 LOCAL_DIR = "local"
-SECTION_TITLE = "Aanvullingen"
+SECTION_TITLE = "Van onze organisatie"
 
 
 def local_pages(docs_dir: Path) -> list[str]:
@@ -38,7 +38,7 @@ def with_local_pages(nav: list[Any] | None, pages: list[str],
     """``nav`` plus a section listing ``pages`` that the nav does not list already.
 
     >>> with_local_pages(["index.md"], ["local/a.md"])
-    ['index.md', {'Aanvullingen': ['local/a.md']}]
+    ['index.md', {'Van onze organisatie': ['local/a.md']}]
     """
     if nav is None:
         return None  # without a nav MkDocs lists every page by itself
