@@ -133,7 +133,8 @@ def test_kit_update_brings_new_text_and_keeps_the_organisation_s_own(kit_repo, o
     own_variables = (org / "variables/company.yml").read_bytes()
 
     # The kit improves a page and the variables template, and tags v2.0.0.
-    replace_in(kit_repo / "docs/index.nl.md", "Vragen?", f"{KIT_TEXT_V2}\n\nVragen?")
+    replace_in(kit_repo / "docs/index.nl.md", "# {{ policy.title }}\n",
+               f"# {{{{ policy.title }}}}\n\n{KIT_TEXT_V2}\n")
     replace_in(kit_repo / "variables/company.yml.jinja", "# Everything that differs",
                "# Kit v2. Everything that differs")
     commit_all(kit_repo, "Kit v2", day="2026-11-01")
