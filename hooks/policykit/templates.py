@@ -26,6 +26,22 @@ def front_matter_lines(source: str) -> int:
     return 0
 
 
+def markdown_line_offset(source: str, markdown: str) -> int:
+    """Lines in the file ``source`` above where ``markdown`` (its body as the engine sees it) starts."""
+    body = markdown.lstrip("\n")
+    head = body.splitlines()[0] if body.strip() else ""
+    start = source.find(head, front_matter_offset(source)) if head else -1
+    if start < 0:
+        return front_matter_lines(source)
+    return source.count("\n", 0, start) - (len(markdown) - len(body))
+
+
+def front_matter_offset(source: str) -> int:
+    """Character offset just after the front matter."""
+    lines = source.splitlines(keepends=True)
+    return sum(len(line) for line in lines[:front_matter_lines(source)])
+
+
 def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                    line_offset: int = 0, env: Environment | None = None) -> list[Finding]:
     """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values."""
@@ -72,8 +88,11 @@ def _unknown(path: str, line: int, name: str, candidates: Iterable[str]) -> Find
     return Finding(path, line, f"unknown variable '{name}'", fix, check="macros")
 
 
+JINJA_SPECIAL_NAMES = frozenset({"loop", "super", "self", "varargs", "kwargs", "caller"})
+
+
 def _locally_defined(tree: nodes.Template) -> set[str]:
-    names: set[str] = set()
+    names: set[str] = set(JINJA_SPECIAL_NAMES)
     for node in tree.find_all(nodes.Name):
         if node.ctx in ("store", "param"):
             names.add(node.name)
