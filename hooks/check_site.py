@@ -25,6 +25,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from policykit import external, links, placeholders, privacy  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
 from policykit.htmlscan import PageScan, css_urls, scan_html  # noqa: E402
+from policykit.printbook import BOOK_FILE  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
 from policykit.report import by_place  # noqa: E402
@@ -54,11 +55,9 @@ def on_config(config):
     except SettingsError as error:
         raise PluginError(str(error)) from None
     _state.clear()
-    example_name, example_values = placeholders.load_example_values()
     _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
                   docs_dir=config.docs_dir, leftovers={},
-                  example_values=example_values
-                  if data["organisation"]["legal_name"] != example_name else [],
+                  example_values=placeholders.example_values_for(data["organisation"]),
                   scan_seconds=0.0)
     return config
 
@@ -95,6 +94,9 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
     scans: dict[str, PageScan] = _state["scans"]
     files: set[str] = set()
     sheets: dict[str, list[str]] = {}
+    # The print versions repeat the pages, which are checked themselves; only what the book
+    # adds of its own is judged (the privacy check below).
+    books: dict[str, PageScan] = {}
     sources: dict[str, str] = _state["sources"]
     docs = Path(_state["docs_dir"])
     for folder, _dirs, names in os.walk(site):
@@ -104,7 +106,9 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
             files.add(rel)
             if rel not in sources and (docs / rel).is_file():
                 sources[rel] = f"docs/{rel}"  # a file copied from docs/, e.g. a style sheet
-            if name.endswith(".html") and rel not in scans:
+            if name == BOOK_FILE:
+                books[rel] = scan_html((site / rel).read_text(encoding="utf-8", errors="replace"))
+            elif name.endswith(".html") and rel not in scans:
                 _scan(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
             elif name.endswith(".css") and settings.on("privacy"):
                 sheets[rel] = css_urls((site / rel).read_text(encoding="utf-8", errors="replace"))
@@ -120,9 +124,12 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
     if settings.on("privacy"):
         t0 = time.perf_counter()
         problems = privacy.page_problems(scans, settings.allowed_hosts)
+        on_pages = {p.url for p in problems}
+        problems += [p for p in privacy.page_problems(books, settings.allowed_hosts)
+                     if p.url not in on_pages]
         problems += privacy.stylesheet_problems(sheets, settings.allowed_hosts)
         _log("privacy", links.trace_problems(problems, sources, tracer, "privacy"),
-             time.perf_counter() - t0, pages=len(scans), stylesheets=len(sheets))
+             time.perf_counter() - t0, pages=len(scans) + len(books), stylesheets=len(sheets))
     if settings.on("placeholders"):
         t0 = time.perf_counter()
         _log("placeholders", _placeholders(sources, tracer), time.perf_counter() - t0,

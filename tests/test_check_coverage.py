@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from checkhelpers import add_page, covered_kit, messages
+from checkhelpers import add_page, covered_kit, front_matter, messages
 from conftest import build, replace_in
 from policykit.coverage import Topic, evaluate, load_kit_topics
 from policykit.sourcepages import SourcePage
@@ -111,6 +111,15 @@ def test_kit_topics_file_has_ids_titles_and_lines():
     assert topics[0].line < topics[1].line
 
 
+def _pages_covering(project, topic: str, lang: str) -> list[str]:
+    """Site paths (relative to the language root) of the pages listing ``topic``."""
+    found = []
+    for path in sorted((project / "docs").rglob(f"*.{lang}.md")):
+        if topic in (front_matter(path).get("topics") or []):
+            found.append(path.relative_to(project / "docs").as_posix()[:-len(".nl.md")] + ".html")
+    return found
+
+
 def _table_rows(html: str) -> dict[str, str]:
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
@@ -144,8 +153,11 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
         assert ("vrijgesteld" if lang == "nl" else "waived") in rows["records"]
         assert "make no endorsements there." in html
         assert "us_staff" in rows["us-nlra"]
-        assert 'href="policy/principles.html"' in rows["confidentiality"]
-        assert "accounts.html" in rows["accounts"]
+        for topic in ("confidentiality", "accounts", "purpose"):
+            covering = _pages_covering(project, topic, lang)
+            assert covering, topic
+            for rel in covering:
+                assert f'href="{rel}"' in rows[topic]
         assert "2027-08-20" in html  # next review of the example pages
         assert f'href="{"" if lang == "nl" else "../"}policykit-report.json"' in html
     # Every page of the site links to the Coverage page in its own language.
@@ -156,18 +168,18 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
 @pytest.mark.build
 def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
     project = covered_kit(tmp_path / "kit")
-    replace_in(project / "docs/policy/principles.en.md",
-               "topics: [responsibility, confidentiality]",
-               "topics: [responsibility, confidentialty]")
+    replace_in(project / "variables/company.yml", "  extra_topics: []",
+               '  extra_topics:\n    - {id: travel, title: {nl: "Reizen", en: "Travel"}, '
+               'why: "Staff travel a lot."}')
+    add_page(project, "policy/seed.nl.md", "# Reizen\n\nTekst.\n", topics="[travel]")
+    add_page(project, "policy/seed.en.md", "# Travel\n\nText.\n", topics="[respectt]",
+             nav=False)
     result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
     assert result.returncode != 0, result.explain()
-    found = messages(result.output, "docs/policy/principles.en.md")
-    assert found == [
-        "docs/policy/principles.en.md:2: required topic 'confidentiality' (Confidential "
-        "information) is not covered in language 'en' — add 'confidentiality' to topics: as in "
-        "docs/policy/principles.nl.md",
-        "docs/policy/principles.en.md:2: unknown topic 'confidentialty' — did you mean "
-        "'confidentiality'?",
+    assert messages(result.output, "docs/policy/seed") == [
+        "docs/policy/seed.en.md:2: required topic 'travel' (Travel) is not covered in language "
+        "'en' — add 'travel' to topics: as in docs/policy/seed.nl.md",
+        "docs/policy/seed.en.md:2: unknown topic 'respectt' — did you mean 'respect'?",
     ]
 
 

@@ -9,7 +9,7 @@ from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
 from policykit.placeholders import (
     example_leftovers,
-    load_example_values,
+    example_values_for,
     marker_leftovers,
     template_leftovers,
     unused_variables,
@@ -43,8 +43,9 @@ def test_template_leftovers(raw, expected):
 
 
 def test_example_values_come_from_the_kit_file():
-    name, values = load_example_values()
-    assert name == "Brugwerk Ingenieurs B.V."
+    assert example_values_for({"legal_name": "Brugwerk Ingenieurs B.V."}) == []
+    assert example_values_for({"legal_name": "Brug & Werk", "trade_name": "Brugwerk"}) == []
+    values = example_values_for({"legal_name": "Dijkstra B.V.", "trade_name": "Dijkstra"})
     assert {"Brugwerk", "brugwerk.example"} <= set(values)
     found = example_leftovers("Mail pers@BRUGWERK.example or call Karim Bouzid", values)
     assert [f.message for f in found] == [

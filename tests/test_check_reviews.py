@@ -6,7 +6,7 @@ import datetime as dt
 import doctest
 
 import pytest
-from checkhelpers import covered_kit, messages
+from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
 from policykit import reviews, sourcepages
 from policykit.reviews import add_months, evaluate
@@ -78,27 +78,35 @@ def test_month_arithmetic_and_doctests():
 @pytest.mark.build
 def test_overdue_review_fails_and_grace_only_informs(tmp_path):
     project = covered_kit(tmp_path / "kit")
-    replace_in(project / "docs/contacts.en.md", "owner: social_media_team", "owner: comms")
-    late = build(project, env={"POLICYKIT_TODAY": "2027-09-25"})
+    add_page(project, "policy/old.nl.md", "# Oud\n\nTekst.\n", owner="legal",
+             reviewed="2026-05-01")
+    add_page(project, "policy/old.en.md", "# Old\n\nText.\n", owner="comms",
+             reviewed="2026-05-01", nav=False)
+    late = build(project, env={"POLICYKIT_TODAY": "2027-06-15"})
     assert late.returncode != 0, late.explain()
-    assert messages(late.output, "docs/contacts.en.md") == [
-        "docs/contacts.en.md:3: owner 'comms' is not a contact in variables/company.yml — use "
+    assert messages(late.output, "docs/policy/old.en.md") == [
+        "docs/policy/old.en.md:3: owner 'comms' is not a contact in variables/company.yml — use "
         "one of: press_office, social_media_team, legal, privacy_officer, hr, it_security, "
         "confidential_counsellor, whistleblower, crisis_line",
-        "docs/contacts.en.md:4: review overdue: last reviewed 2026-08-20, due 2027-08-20 "
+        "docs/policy/old.en.md:4: review overdue: last reviewed 2026-05-01, due 2027-05-01 "
         "(every 12 months) — review the page with its owner (comms) and set last_reviewed: to "
         "the review date",
     ]
-    assert "variables/company.yml:" in late.output and "past its review date 2027-09-01" \
-        in late.output
-    html = late.page("en/coverage.html")
-    assert "OVERDUE" in html
+    assert "OVERDUE" in late.page("en/coverage.html")
+    assert "TE LAAT" in late.page("coverage.html")
 
-    replace_in(project / "docs/contacts.en.md", "owner: comms", "owner: social_media_team")
-    grace = build(project, env={"POLICYKIT_TODAY": "2027-08-25"})
+    replace_in(project / "docs/policy/old.en.md", "owner: comms", "owner: legal")
+    grace = build(project, env={"POLICYKIT_TODAY": "2027-05-15"})
     assert grace.returncode == 0, grace.explain()
-    assert "warning, not failing yet: docs/contacts.en.md:4: review overdue" in grace.output
+    assert "warning, not failing yet: docs/policy/old.en.md:4: review overdue" in grace.output
     assert "late (warning)" in grace.page("en/coverage.html")
+
+    replace_in(project / "variables/company.yml", "next_review: 2027-09-01",
+               "next_review: 2027-05-01")
+    past = build(project, env={"POLICYKIT_TODAY": "2027-06-15"})
+    assert past.returncode != 0
+    assert "the policy is past its review date 2027-05-01 — review the whole policy, then set " \
+        "policy.next_review to the next date" in past.output
 
 
 @pytest.mark.build

@@ -78,6 +78,7 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     required = [r for r in rows if r.state == "required"]
     covered = [r for r in required if not r.missing(langs)]
     out = [
+        "---", "print: false", "---", "",  # kit information, not part of the printed policy
         f"# {w['title']}", "",
         w["intro"], '{: .pk-generated data-generated="hooks/check_sources.py" }', "",
         w["summary"].format(covered=len(covered), required=len(required), langs=", ".join(langs),

@@ -28,6 +28,7 @@ _MARKERS = re.compile(r"\b(?:TODO|TBD|XXX|FIXME)\b|\b[Ll](?:orem|OREM)\s+[Ii](?:
 MACRO_USES: dict[str, tuple[str, ...]] = {
     "contacts_table": ("contacts",), "accounts_table": ("accounts",),
     "spokespeople_table": ("spokespeople",), "related_policies": ("related_policies",),
+    "related_policies_list": ("related_policies",), "policy_history": ("policy.history",),
     "tags": ("disclosure.tags",),
 }
 # Variables the theme and the build hooks use on every build.
@@ -85,10 +86,15 @@ def page_leftovers(scan: PageScan, example_values: Sequence[str] = ()) -> list[L
     return found
 
 
-def load_example_values(path: Path = EXAMPLE_VALUES_FILE) -> tuple[str, list[str]]:
-    """The example organisation's legal name and the values that belong only to it."""
+def example_values_for(organisation: Mapping[str, Any],
+                       path: Path = EXAMPLE_VALUES_FILE) -> list[str]:
+    """The example organisation's values that must not appear in ``organisation``'s site;
+    none when ``organisation`` is the example itself (same legal or trade name)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data["example_legal_name"], [str(v) for v in data["values"]]
+    if organisation.get("legal_name") == data["example_legal_name"] or \
+            organisation.get("trade_name") == data["example_trade_name"]:
+        return []
+    return [str(v) for v in data["values"]]
 
 
 def example_leftovers(haystack: str, values: Iterable[str]) -> list[Leftover]:
