@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 
 def _wrap_htmlproofer(totals: dict[str, float]) -> None:
     from htmlproofer.plugin import HtmlProoferPlugin
@@ -42,11 +40,15 @@ def main() -> int:
     config_file = project / "mkdocs.yml"
     totals = {"htmlproofer": 0.0}
     if "--htmlproofer" in sys.argv:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        # Problems as warnings: strict mode fails at the end, after every language is checked.
-        config["plugins"].append({"htmlproofer": {"validate_external_urls": False}})
+        # Text, not a YAML round trip: mkdocs.yml holds tags such as !ENV. Problems are
+        # warnings: strict mode fails at the end, after every language is checked.
+        text = config_file.read_text(encoding="utf-8")
+        if "\nplugins:\n" not in text:
+            raise SystemExit("mkdocs.yml has no 'plugins:' list")
+        text = text.replace("\nplugins:\n", "\nplugins:\n  - htmlproofer:\n"
+                            "      validate_external_urls: false\n", 1)
         config_file = project / "mkdocs-htmlproofer.yml"
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        config_file.write_text(text, encoding="utf-8")
         _wrap_htmlproofer(totals)
 
     import logging

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit import external, links, placeholders, privacy  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
-from policykit.htmlscan import PageScan, css_urls, scan_html  # noqa: E402
+from policykit.htmlscan import PageScan, css_urls, loaded_references, scan_html  # noqa: E402
 from policykit.printbook import BOOK_FILE  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
@@ -107,7 +107,9 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
             if rel not in sources and (docs / rel).is_file():
                 sources[rel] = f"docs/{rel}"  # a file copied from docs/, e.g. a style sheet
             if name == BOOK_FILE:
-                books[rel] = scan_html((site / rel).read_text(encoding="utf-8", errors="replace"))
+                if settings.on("privacy"):
+                    books[rel] = PageScan(references=loaded_references(
+                        (site / rel).read_text(encoding="utf-8", errors="replace")))
             elif name.endswith(".html") and rel not in scans:
                 _scan(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
             elif name.endswith(".css") and settings.on("privacy"):

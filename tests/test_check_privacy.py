@@ -84,3 +84,16 @@ def test_external_resources_fail_the_build_and_allow_list_lets_them_pass(tmp_pat
                '  allowed_hosts: ["video.example.org", "*.example.org", "fonts.example.com"]')
     allowed_build = build(project)
     assert allowed_build.returncode == 0, allowed_build.explain()
+
+
+def test_loaded_references_skip_links_comments_and_inline_scripts():
+    from policykit.htmlscan import loaded_references
+    refs = loaded_references(
+        '<a href="https://x.example.org/">x</a><!-- <img src="https://old.example.org/a.png"> -->'
+        '<script>var s = "<img src=https://js.example.org/b.png>";</script>'
+        '<img src="https://img.example.org/c.png"><link rel="stylesheet" href="s.css">'
+        '<link rel="alternate" href="https://alt.example.org/">'
+        '<style>body{background:url(https://bg.example.org/d.png)}</style>')
+    assert [(r.url, r.tag) for r in refs] == [("https://img.example.org/c.png", "img"),
+                                              ("s.css", "link"),
+                                              ("https://bg.example.org/d.png", "style")]

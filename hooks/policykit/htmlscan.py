@@ -22,6 +22,9 @@ _STYLE_BODY = re.compile(r"(<style\b[^>]*>).*?</style\s*>", re.DOTALL | re.IGNOR
 _URL_TAG = re.compile(
     r"<(a|area|link|img|iframe|frame|source|video|audio|track|embed|object|input|script)\b"
     r"([^>]*)>", re.IGNORECASE)
+_LOADING_TAG = re.compile(
+    r"<(link|img|iframe|frame|source|video|audio|track|embed|object|input|script)\b([^>]*)>",
+    re.IGNORECASE)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*url\([^"]*)"|'([^']*url\([^']*)')""")
 _CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -101,6 +104,17 @@ def scan_html(source: str) -> PageScan:
             scan.ids.add(chunk[:chunk.find(quote)])
     scan.markup = visible
     return scan
+
+
+def loaded_references(source: str) -> list[Reference]:
+    """Only what a page loads by itself (no links, ids or text): a cheaper scan for pages
+    whose links are checked elsewhere, such as the print version that repeats every page."""
+    visible = _SCRIPT_BODY.sub(r"\1</script>", _COMMENT.sub(" ", source))
+    refs = [ref for tag, attr_text in _LOADING_TAG.findall(visible)
+            for ref in _tag_references(tag, attr_text)[0] if ref.kind != "link"]
+    for match in _STYLE_BLOCK.finditer(source):
+        refs.extend(Reference(u, "resource", "style") for u in css_urls(match.group(1)))
+    return refs
 
 
 def css_urls(css: str) -> list[str]:
