@@ -16,11 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
-
 from policykit import render  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.project import Project  # noqa: E402
-from policykit.templates import check_template, front_matter_lines  # noqa: E402
+from policykit.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit.macros")
@@ -102,7 +101,7 @@ def on_pre_page_macros(env):
 
     source_path = Path(page.file.abs_src_path)
     try:
-        offset = front_matter_lines(source_path.read_text(encoding="utf-8"))
+        offset = markdown_line_offset(source_path.read_text(encoding="utf-8"), env.markdown)
     except OSError:
         offset = 0
     known = dict(env.variables)

@@ -17,11 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402  (aliased to properdocs under ProperDocs)
 from mkdocs.plugins import event_priority  # noqa: E402
-
 from policykit.findings import format_findings  # noqa: E402
 from policykit.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
 from policykit.project import Project  # noqa: E402
-from policykit.text import long_date, pick  # noqa: E402
+from policykit.text import literal, long_date, pick  # noqa: E402
 from policykit.variables import VariablesError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit")
@@ -34,7 +33,8 @@ def _keep_warnings_countable() -> None:
         logger = logging.getLogger(name)
         if logger.level > logging.WARNING:
             for handler in logger.handlers:
-                handler.setLevel(max(handler.level, logger.level))
+                if type(handler).__name__ != "CountHandler":  # the strict-mode counter
+                    handler.setLevel(max(handler.level, logger.level))
             logger.setLevel(logging.WARNING)
 
 
@@ -77,28 +77,33 @@ def _configure_languages(config, data) -> None:
     default = data["languages"]["default"]
     title = data["policy"]["title"]
     name = data["organisation"]["trade_name"]
-    config.site_name = f"{pick(title, default)} · {name}"
     config.theme["language"] = default
     if i18n is None:
+        config.site_name = _site_name(title, default, name)
         return
     for language in i18n.config.languages:
         language.build = language.locale in published
         language.default = language.locale == default
         language.link = "/" if language.default else f"/{language.locale}/"
-        language.site_name = f"{pick(title, language.locale, default)} · {name}"
+        language.site_name = _site_name(title, language.locale, name, default)
     i18n.config.languages.sort(key=lambda lang: not lang.default)
 
 
+def _site_name(title, lang: str, name: str, fallback: str = "nl"):
+    """``Title · Organisation`` as escaped text (the theme inserts site_name unescaped)."""
+    return literal(f"{pick(title, lang, fallback)} · {name}")
+
+
 def _theme_values(data) -> dict:
-    """Values the theme overrides show in header and footer, per language."""
+    """Values the theme overrides show in header and footer, per language, escaped as text."""
     policy = data["policy"]
-    values = {"draft": policy["draft"], "version": policy["version"],
-              "organisation": data["organisation"]["trade_name"],
-              "legal_name": data["organisation"]["legal_name"]}
+    values = {"draft": policy["draft"], "version": literal(policy["version"]),
+              "organisation": literal(data["organisation"]["trade_name"]),
+              "legal_name": literal(data["organisation"]["legal_name"])}
     for lang in ("nl", "en"):
         values[lang] = {
-            "title": pick(policy["title"], lang),
-            "owner": pick(policy["owner_role"], lang),
+            "title": literal(pick(policy["title"], lang)),
+            "owner": literal(pick(policy["owner_role"], lang)),
             "effective": long_date(policy["effective_date"], lang),
         }
     return values

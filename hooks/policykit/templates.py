@@ -26,6 +26,22 @@ def front_matter_lines(source: str) -> int:
     return 0
 
 
+def markdown_line_offset(source: str, markdown: str) -> int:
+    """Lines in the file ``source`` above where ``markdown`` (its body as the engine sees it) starts."""
+    body = markdown.lstrip("\n")
+    head = body.splitlines()[0] if body.strip() else ""
+    start = source.find(head, front_matter_offset(source)) if head else -1
+    if start < 0:
+        return front_matter_lines(source)
+    return source.count("\n", 0, start) - (len(markdown) - len(body))
+
+
+def front_matter_offset(source: str) -> int:
+    """Character offset just after the front matter."""
+    lines = source.splitlines(keepends=True)
+    return sum(len(line) for line in lines[:front_matter_lines(source)])
+
+
 def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                    line_offset: int = 0, env: Environment | None = None) -> list[Finding]:
     """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values."""

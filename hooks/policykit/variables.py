@@ -69,8 +69,8 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
     findings = validate_text(text, schema, display)
     if findings:
         raise VariablesError(findings)
-    return Variables(data=parse_yaml(text, display).data, document=parse_yaml(text, display),
-                     path=display)
+    document = parse_yaml(text, display)
+    return Variables(data=document.data, document=document, path=display)
 
 
 def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
@@ -83,11 +83,34 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[
         return [Finding(display_path, 1, "the file holds no keys",
                         "start from the kit's example variables/company.yml", check="variables")]
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    errors = list(validator.iter_errors(document.data))
+    typos = _typo_targets(errors)
     findings = [_finding_for(error, document, display_path, schema)
-                for error in validator.iter_errors(document.data)]
+                for error in errors if _missing_key(error) not in typos]
     if not findings:
         findings = _consistency(document, display_path)
     return sorted(set(findings), key=lambda f: (f.line or 0, f.message))
+
+
+def _missing_key(error: ValidationError) -> tuple[Any, ...] | None:
+    """Path of the key a ``required`` error reports missing."""
+    if error.validator != "required":
+        return None
+    return tuple(error.absolute_path) + (str(error.message).split("'")[1],)
+
+
+def _typo_targets(errors: list[ValidationError]) -> set[tuple[Any, ...]]:
+    """Missing keys that an unknown key next to them probably misspells (report the typo once)."""
+    targets: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        allowed = list((error.schema.get("properties") or {}).keys())
+        for key in error.instance:
+            if key not in allowed:
+                for guess in difflib.get_close_matches(str(key), allowed, n=1):
+                    targets.add(tuple(error.absolute_path) + (guess,))
+    return targets
 
 
 def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
@@ -97,7 +120,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
     value = error.instance
     kind = error.validator
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
-    line = doc.line_of(where)
+    line = doc.key_line(where)
     if kind == "required":
         missing = str(error.message).split("'")[1]
         full = dotted_path(where + (missing,))
@@ -187,7 +210,7 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
     findings: list[Finding] = []
     langs = data["languages"]
     if langs["default"] not in langs["published"]:
-        findings.append(Finding(path, doc.line_of(("languages", "default")),
+        findings.append(Finding(path, doc.key_line(("languages", "default")),
                                 f"languages.default: '{langs['default']}' is not in languages.published",
                                 f"choose one of: {', '.join(langs['published'])}", check="variables"))
     for where, value in _walk(data, ()):
@@ -195,19 +218,19 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
             for lang in langs["published"]:
                 if not str(value.get(lang) or "").strip() and not _optional_text(where):
                     findings.append(Finding(
-                        path, doc.line_of(where),
+                        path, doc.key_line(where),
                         f"{dotted_path(where)}: no '{lang}' text, but '{lang}' is published",
                         f"add a line '{lang}: ...' under {dotted_path(where)}", check="variables"))
     tags = data["disclosure"]["tags"]
     for lang in langs["published"]:
         if not tags.get(lang):
-            findings.append(Finding(path, doc.line_of(("disclosure", "tags")),
+            findings.append(Finding(path, doc.key_line(("disclosure", "tags")),
                                     f"disclosure.tags: no '{lang}' tags, but '{lang}' is published",
                                     f"add '{lang}: [\"#...\"]' under disclosure.tags",
                                     check="variables"))
     policy = data["policy"]
     if _date(policy["next_review"]) <= _date(policy["effective_date"]):
-        findings.append(Finding(path, doc.line_of(("policy", "next_review")),
+        findings.append(Finding(path, doc.key_line(("policy", "next_review")),
                                 "policy.next_review: lies on or before policy.effective_date",
                                 "set the next review after the date the policy takes effect",
                                 check="variables"))

@@ -65,6 +65,12 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         problem = error.problem or str(error)
         if error.context:
             problem = f"{error.context}, {problem}"
+        unclosed = _unclosed_quote(text, mark.line if mark else len(text.splitlines()))
+        if unclosed:
+            line, column, quote = unclosed
+            raise YamlError([Finding(display_path, line, f"YAML syntax error: the {quote} opened "
+                                     "here is not closed", f"add the closing {quote} at the end "
+                                     "of the value", column=column, check="variables")]) from None
         raise YamlError([
             Finding(
                 display_path,
@@ -77,7 +83,7 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         ]) from None
     except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
         raise YamlError([Finding(display_path, None, f"YAML error: {error}",
-                                 "check the file's indentation and quotes", check="variables")])
+                                 "check the file's indentation and quotes", check="variables")]) from None
     if node is None:
         return YamlDocument(data=None, value_lines={(): 1})
     document = YamlDocument(data=None)
@@ -118,6 +124,25 @@ def _dotted(path: Path_) -> str:
 
 
 dotted_path = _dotted
+
+
+def _unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a value on lines up to ``last_line`` (0-based) whose quote stays open."""
+    for number, line in enumerate(text.splitlines()[: last_line + 1], start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        stripped = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+        value = stripped.lstrip()
+        if not value or value[0] not in "\"'":
+            continue
+        quote = value[0]
+        rest = value[1:]
+        closed = rest.replace("\\\\", "").replace('\\"', "").find(quote) >= 0 if quote == '"' \
+            else rest.replace("''", "").find(quote) >= 0
+        if not closed:
+            column = line.find(value) + 1
+            return number, column, "double quote (\")" if quote == '"' else "single quote (')"
+    return None
 
 
 def _yaml_hint(problem: str) -> str:

@@ -1,0 +1,266 @@
+"""Real builds of temporary copies of the kit, asserting on exit codes, messages and HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, build, copy_kit, replace_in
+
+VARIABLES = yaml.safe_load((REPO / "variables/company.yml").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.build
+
+
+def text_of(page_html: str) -> str:
+    """The visible text of the article, tags removed and entities decoded."""
+    match = re.search(r'<article[^>]*>(.*?)</article>', page_html, re.S)
+    assert match, "no <article> in page"
+    return html.unescape(re.sub(r"<[^>]+>", " ", match.group(1)))
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+# --- The example organisation ------------------------------------------------------------
+
+def test_example_builds_in_both_languages_with_values_from_variables(example_site):
+    nl = example_site.page("index.html")
+    en = example_site.page("en/index.html")
+    assert '<html lang="nl"' in nl and '<html lang="en"' in en
+    org = VARIABLES["organisation"]["trade_name"]
+    team = VARIABLES["contacts"]["social_media_team"]
+    assert org in text_of(nl) and org in text_of(en)
+    assert team["name"]["nl"] in text_of(nl) and team["name"]["en"] in text_of(en)
+    assert f'href="mailto:{team["email"]}"' in nl
+    version = VARIABLES["policy"]["version"]
+    assert version in text_of(nl)
+
+
+def test_no_template_code_is_left_in_any_output_page(example_site):
+    pages = example_site.html_pages()
+    assert len(pages) >= 8
+    for page in pages:
+        content = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"),
+                         flags=re.S)
+        for marker in ("{{", "}}", "{%", "%}"):
+            assert marker not in content, f"{marker} left in {page.relative_to(example_site.site)}"
+
+
+def test_footer_shows_organisation_version_effective_date_and_owner(example_site):
+    policy = VARIABLES["policy"]
+    nl = html.unescape(example_site.page("index.html"))
+    en = html.unescape(example_site.page("en/index.html"))
+    assert f"versie {policy['version']}" in nl and "geldig vanaf 1 september 2026" in nl
+    assert f"eigenaar: {policy['owner_role']['nl']}" in nl
+    assert f"version {policy['version']}" in en and "in force from 1 September 2026" in en
+    assert f"owner: {policy['owner_role']['en']}" in en
+    assert VARIABLES["organisation"]["legal_name"] in nl
+    assert "pk-draft" not in nl  # the example is not a draft
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(example_site):
+    nl = example_site.page("contacts.html")
+    en = example_site.page("en/contacts.html")
+    assert re.search(r'href="en/contacts\.html"\s+hreflang="en"', nl)
+    assert re.search(r'href="\.\./contacts\.html"\s+hreflang="nl"', en)
+
+
+def test_search_index_stems_dutch_and_english(example_site):
+    index = json.loads((example_site.site / "search/search_index.json").read_text())
+    assert set(index["config"]["lang"]) == {"nl", "en"}
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "contacts.html" in locations and "en/contacts.html" in locations
+
+
+def test_contacts_and_accounts_are_generated_from_variables(example_site):
+    contacts = example_site.page("en/contacts.html")
+    for contact in VARIABLES["contacts"].values():
+        assert f'href="mailto:{contact["email"]}"' in contacts
+        assert contact["name"]["en"] in html.unescape(contacts)
+    accounts = example_site.page("accounts.html")
+    for account in VARIABLES["accounts"]:
+        assert f'href="{account["url"]}"' in accounts
+        assert account["handle"] in html.unescape(accounts)
+
+
+def test_no_asset_loads_from_outside(example_site):
+    for page in example_site.html_pages():
+        content = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in content and "fonts.gstatic" not in content
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", content):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
+
+
+# --- Mistakes fail the build with a message that points at the fix -----------------------
+
+def _variables(kit: Path) -> Path:
+    return kit / "variables/company.yml"
+
+
+BAD_VARIABLES = [
+    # (id, old text, new text, needle for the expected line, expected message part)
+    ("malformed-yaml", '  trade_name: "Brugwerk"', '  trade_name: "Brugwerk', "trade_name:",
+     "YAML syntax error"),
+    ("missing-key", '  trade_name: "Brugwerk"', "", "organisation:",
+     "organisation.trade_name: required key is missing"),
+    ("wrong-type", "  draft: false", "  draft: [yes]", "draft:",
+     "policy.draft: expected true or false, found a list"),
+    ("bad-email", '"pers@brugwerk.example"', '"pers(at)brugwerk"', "pers(at)brugwerk",
+     "contacts.press_office.email: 'pers(at)brugwerk' is not an e-mail address"),
+    ("unknown-key", "  draft: false", "  drafts: false", "drafts:",
+     "policy.drafts: unknown key — did you mean 'draft'?"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "expected"),
+                         [row[1:] for row in BAD_VARIABLES], ids=[row[0] for row in BAD_VARIABLES])
+def test_bad_variables_stop_the_build_with_file_line_and_key(kit, old, new, needle, expected):
+    replace_in(_variables(kit), old, new)
+    result = build(kit)
+    assert result.returncode != 0, result.explain()
+    line = line_of(_variables(kit), needle)
+    assert re.search(rf"variables/company\.yml:{line}(:\d+)?: " + re.escape(expected),
+                     result.output), result.explain()
+    assert "Traceback" not in result.output
+    assert not (kit / "site" / "index.html").exists()
+
+
+def test_undefined_variable_in_a_page_names_page_line_and_guess(kit):
+    page = kit / "docs/contacts.en.md"
+    replace_in(page, "# Contacts", "# Contacts\n\nCall {{ contacts.hr.phon }} or {{ nonsense }}.")
+    result = build(kit)
+    assert result.returncode != 0, result.explain()
+    line = line_of(page, "contacts.hr.phon")
+    assert (f"docs/contacts.en.md:{line}: unknown variable 'contacts.hr.phon' — "
+            "did you mean 'contacts.hr.phone'?") in result.output, result.explain()
+    assert f"docs/contacts.en.md:{line}: unknown variable 'nonsense'" in result.output
+
+
+def test_html_and_template_code_in_a_value_stay_literal_text(kit):
+    hostile = "<script>alert(1)</script> {{ 7*7 }} *stars* R&D"
+    replace_in(_variables(kit), '  trade_name: "Brugwerk"', f"  trade_name: '{hostile}'")
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    for rel in ("index.html", "en/index.html"):
+        page = result.page(rel)
+        assert "<script>alert" not in page
+        assert "{{" not in page and "49" not in text_of(page)
+        assert hostile in text_of(page)
+        assert hostile in html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+
+
+def test_strict_does_not_depend_on_verbosity(kit):
+    replace_in(kit / "docs/contacts.nl.md", "# Contact", "# Contact\n\nZie [weg](verdwenen.md).")
+    for flags in ((), ("-q",)):
+        result = build(kit, *flags)
+        assert result.returncode != 0, result.explain()
+
+
+def test_draft_flag_shows_a_banner_on_every_page(kit):
+    replace_in(_variables(kit), "  draft: false", "  draft: true")
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    for rel in ("index.html", "contacts.html", "en/accounts.html"):
+        assert 'class="pk-draft"' in result.page(rel)
+    assert "CONCEPT" in result.page("index.html") and "DRAFT" in result.page("en/index.html")
+
+
+# --- Another organisation ------------------------------------------------------------------
+
+SECOND_ORG = {
+    "organisation": {"legal_name": "Zeehaven Logistiek N.V.", "trade_name": "Zeehaven",
+                     "website": "https://zeehaven.example.org", "email_domains": ["zeehaven.example.org"]},
+}
+
+
+def make_second_org(kit: Path) -> dict:
+    """English-only organisation with its own name, contacts and accounts."""
+    data = yaml.safe_load(_variables(kit).read_text(encoding="utf-8"))
+    data["organisation"] = {"legal_name": "Harbour Freight Ltd", "trade_name": "Harbour Freight",
+                            "website": "https://harbour.example.org",
+                            "email_domains": ["harbour.example.org"]}
+    for key, contact in data["contacts"].items():
+        contact["email"] = f"{key.replace('_', '.')}@harbour.example.org"
+        contact["name"] = {"en": f"Harbour {key.replace('_', ' ')}"}
+        contact.pop("hours", None)
+    data["accounts"] = [{"platform": "Mastodon", "handle": "@harbour",
+                         "url": "https://social.example.org/@harbour", "team": {"en": "Comms"}}]
+    data["spokespeople"] = [{"name": "Sam Quill", "role": {"en": "spokesperson"}}]
+    data["related_policies"] = []
+    data["disclosure"] = {"tags": {"en": ["#harbourstaff"]},
+                          "disclaimer": {"en": "Views are my own."}}
+    data["monitoring"]["tool"] = {"en": "no monitoring tool"}
+    data["languages"] = {"published": ["en"], "default": "en"}
+
+    def english_only(node):
+        if isinstance(node, dict):
+            if node and set(node) <= {"nl", "en"}:
+                return {"en": node.get("en", "")}
+            return {k: english_only(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [english_only(v) for v in node]
+        return node
+
+    data = english_only(data)
+    _variables(kit).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+    return data
+
+
+def test_second_organisation_builds_without_a_trace_of_the_example(kit):
+    make_second_org(kit)
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    assert not (result.site / "en").exists(), "only English is published: it lives at the root"
+    index = result.page("index.html")
+    assert '<html lang="en"' in index and "Harbour Freight" in text_of(index)
+    assert "@harbour" in result.page("accounts.html")
+    for path in result.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            content = path.read_text(encoding="utf-8", errors="replace").lower()
+            assert "brugwerk" not in content, f"example name left in {path}"
+
+
+# --- ProperDocs --------------------------------------------------------------------------
+
+def test_properdocs_builds_the_same_pages(tmp_path, example_site):
+    project = copy_kit(tmp_path / "kit")
+    result = build(project, engine="properdocs")
+    assert result.returncode == 0, result.explain()
+    ours = {p.relative_to(result.site) for p in result.html_pages()}
+    theirs = {p.relative_to(example_site.site) for p in example_site.html_pages()}
+    assert ours == theirs
+    assert text_of(result.page("en/contacts.html")) == text_of(example_site.page("en/contacts.html"))
+
+
+def test_properdocs_also_stops_on_bad_variables(kit):
+    replace_in(_variables(kit), "  draft: false", "  drafts: false")
+    result = build(kit, engine="properdocs")
+    assert result.returncode != 0
+    assert "policy.drafts: unknown key" in result.output and "Traceback" not in result.output
+
+
+# --- The kit's own commands ------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["site", "properdocs"])
+def test_make_targets_build_strictly_without_upstream_banners(tmp_path, target):
+    import subprocess
+
+    site = tmp_path / "out"
+    done = subprocess.run(["make", "-C", str(REPO), target, f"SITE={site}"],
+                          capture_output=True, text=True, timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert (site / "index.html").exists() and (site / "en/index.html").exists()
+    assert "--strict" in output
+    for banner in ("MkDocs 2.0", "end of life", "Zensical"):
+        assert banner not in output
