@@ -127,6 +127,7 @@ def guarded_context(browser: Any, **options: Any) -> tuple[Any, RequestLog]:
 def page(browser) -> Iterator[Any]:
     """A page in a fresh, guarded context; fails the test if anything left 127.0.0.1."""
     context, log = guarded_context(browser, locale="nl-NL")
+    context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
     assert not log.outside(), f"requests left 127.0.0.1: {log.outside()}"

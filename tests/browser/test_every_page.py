@@ -7,6 +7,7 @@ lists every page that fails, not just the first.
 
 from __future__ import annotations
 
+from browser import pagechecks
 from browser.pagechecks import blocking, skipped_heading_levels
 
 
@@ -64,3 +65,14 @@ def test_headings_do_not_skip_levels(visits):
 def test_every_link_has_a_name(visits):
     nameless = {visit.page.url: visit.nameless_links for visit in visits if visit.nameless_links}
     assert not nameless, "links without an accessible name:\n" + report(nameless)
+
+
+def test_the_checks_catch_known_problems(page, axe_script):
+    """The readers above are not blind: a page with known faults shows each of them."""
+    page.set_content('<html><body><main><h1>Title</h1><h3>Skipped a level</h3>'
+                     '<a href="#x"></a><img src="data:,"></main></body></html>')
+    found = {v["id"] for v in pagechecks.blocking(pagechecks.axe_violations(page, axe_script))}
+    assert {"image-alt", "link-name", "html-has-lang"} <= found, found
+    assert skipped_heading_levels(pagechecks.headings(page)) == ["h1 → h3 'Skipped a level'"]
+    assert len(pagechecks.nameless_links(page)) == 1
+    assert pagechecks.document_lang(page) == ""
