@@ -11,6 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help site serve test lint check-variables properdocs clean
+.PHONY: publish offline pdf
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -41,6 +42,21 @@ test: $(STAMP)  ## Run every test
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests
 
+# --- Publish and print (deploy/nginx/ holds the web server configuration) ---------------
+OFFLINE_SITE ?= site-offline
+PDF_DIR      ?= pdf
+
+publish: $(STAMP)  ## Build, check and atomically publish: make publish DEST=/srv/policy-site
+	@test -n "$(DEST)" || { echo "Usage: make publish DEST=/path/to/published/site" >&2; exit 2; }
+	$(BIN)/policykit publish --dest "$(DEST)"
+
+offline: $(STAMP)  ## Build a copy that works from a file share (file://), search included
+	POLICYKIT_OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir $(OFFLINE_SITE)
+	@echo "Offline site in $(OFFLINE_SITE)/ — copy the folder anywhere and open index.html."
+
+pdf: site  ## Print the whole policy (cover included) to $(PDF_DIR)/policy.<lang>.pdf
+	$(BIN)/policykit pdf --site $(SITE) --out $(PDF_DIR)
+
 clean:  ## Remove built sites and caches (keeps the virtual environment)
-	rm -rf $(SITE) site-* .pytest_cache .ruff_cache artifacts
+	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -80,3 +80,17 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     result = build(project)
     assert result.returncode == 0, result.explain()
     return result
+
+
+def require_program(*names: str, package: str) -> str:
+    """Path of the first program found; skips the test without it, but fails in CI (CI=true),
+    where ``.ci/run`` must have installed the Debian ``package``."""
+    for name in names:
+        found = shutil.which(name) or next(
+            (f"{d}/{name}" for d in ("/usr/sbin", "/usr/local/sbin", "/usr/bin")
+             if os.access(f"{d}/{name}", os.X_OK)), None)
+        if found:
+            return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{names[0]} is missing in CI — .ci/run must install Debian's {package}")
+    pytest.skip(f"{names[0]} is not installed (apt-get install {package}); CI runs this test")

@@ -1,4 +1,9 @@
-"""Command line: ``policykit check-variables`` checks variables/company.yml without a build."""
+"""Command line of the kit.
+
+``policykit check-variables``  checks variables/company.yml without a build;
+``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
+``policykit pdf``               prints the print version of a built site to PDF.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,25 @@ from pathlib import Path
 
 from .findings import format_findings
 from .project import Project
+from .publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from .variables import VariablesError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="policykit", description=__doc__)
+    parser = argparse.ArgumentParser(prog="policykit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    add_publish_command(commands)
+    add_pdf_command(commands)
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
+    if args.command == "publish":
+        return run_publish(args)
+    if args.command == "pdf":
+        return run_pdf(args)
     return 2  # pragma: no cover
 
 

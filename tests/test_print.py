@@ -1,0 +1,261 @@
+"""The print version (print.html per language) and its PDF made with headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import QUIET_ENV, REPO, BuildResult, build, copy_kit, replace_in, require_program
+from policykit.printbook import anchor_of, rebase
+
+ACKNOWLEDGEMENT_NL = """---
+topics: [responsibility]
+owner: hr
+last_reviewed: 2026-08-20
+---
+
+# Verklaring van kennisname
+
+Ik heb het socialemediabeleid van {{ organisation.trade_name }}, versie {{ policy.version }},
+gelezen. Ik weet wat van mij verwacht wordt en bij wie ik terechtkan met vragen.
+
+1. Ik deel geen vertrouwelijke informatie.
+2. Ik verwijs vragen van journalisten door naar de persvoorlichting.
+3. Ik meld een gehackt account meteen bij het IT-securityteam.
+4. Ik vermeld dat ik hier werk als ik over mijn werk schrijf.
+5. Ik weet waar ik terechtkan als ik online word lastiggevallen.
+6. Ik weet dat het beleid elk jaar wordt herzien.
+
+| Gegeven | Invullen |
+|---|---|
+| Naam | |
+| Afdeling | |
+| Datum | |
+| Handtekening | |
+"""
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without acting on ``!ENV`` and Python tags."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/",
+                                  lambda loader, suffix, node: None)
+
+
+def nav_pages(project: Path) -> list[str]:
+    """The page files of mkdocs.yml's nav in order: ``["index.md", "policy/x.md", ...]``."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+
+    def walk(item: object) -> list[str]:
+        if isinstance(item, str):
+            return [item] if item.endswith(".md") else []
+        if isinstance(item, dict):
+            return [page for value in item.values() for page in walk(value)]
+        if isinstance(item, list):
+            return [page for value in item for page in walk(value)]
+        return []
+    return walk(config["nav"])
+
+
+def section_ids(book: str) -> list[str]:
+    return re.findall(r'<section class="pk-book-page" id="([^"]+)"', book)
+
+
+@pytest.fixture(scope="module")
+def ack_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The example with an acknowledgement page (the kit's own, or a fixture until it exists)."""
+    project = copy_kit(tmp_path_factory.mktemp("print") / "kit")
+    if not (project / "docs" / "acknowledgement.nl.md").exists():
+        (project / "docs" / "acknowledgement.nl.md").write_text(ACKNOWLEDGEMENT_NL,
+                                                                encoding="utf-8")
+        english = (ACKNOWLEDGEMENT_NL.replace("Verklaring van kennisname", "Acknowledgement")
+                   .replace("Ik heb het socialemediabeleid", "I have read the social media policy"))
+        (project / "docs" / "acknowledgement.en.md").write_text(english, encoding="utf-8")
+        replace_in(project / "mkdocs.yml", "      - accounts.md\n",
+                   "      - accounts.md\n      - acknowledgement.md\n")
+    result = build(project)
+    assert result.returncode == 0, result.explain()
+    return result
+
+
+# --- the print version as HTML --------------------------------------------------------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("book", "words"), [
+    ("print.html", ["Brugwerk Ingenieurs B.V.", "Socialemediabeleid", "Versie", "2.1",
+                    "Geldig vanaf", "1 september 2026", "de directie op 14 juli 2026",
+                    "manager Communicatie", '<html lang="nl">']),
+    ("en/print.html", ["Brugwerk Ingenieurs B.V.", "Social media policy", "Version", "2.1",
+                       "In force from", "1 September 2026", "Head of Communications",
+                       '<html lang="en">']),
+])
+def test_cover_names_organisation_version_and_date(example_site: BuildResult, book: str,
+                                                   words: list[str]) -> None:
+    text = example_site.page(book)
+    cover = text[text.index('<section class="pk-cover">'):text.index("</section>")]
+    for word in words[:-1]:
+        assert word in cover, f"{book}: cover lacks {word!r}"
+    assert words[-1] in text
+    assert "CONCEPT" not in cover and "DRAFT" not in cover
+
+
+@pytest.mark.build
+def test_book_holds_every_page_in_nav_order(example_site: BuildResult) -> None:
+    project = example_site.site.parent
+    for prefix in ("", "en/"):
+        expected = [anchor_of(prefix + page[:-3] + ".html") for page in nav_pages(project)
+                    if (example_site.site / (prefix + page[:-3] + ".html")).exists()]
+        book = example_site.page(prefix + "print.html")
+        assert section_ids(book) == expected
+        assert len(expected) >= 4
+
+
+@pytest.mark.build
+def test_switched_off_page_is_not_printed(example_site: BuildResult) -> None:
+    assert not (example_site.site / "policy" / "us-staff.html").exists()
+    assert "us-staff" not in example_site.page("print.html")
+
+
+@pytest.mark.build
+def test_ids_are_unique_and_links_stay_inside_the_book(example_site: BuildResult) -> None:
+    for book_url in ("print.html", "en/print.html"):
+        book = example_site.page(book_url)
+        ids = re.findall(r' id="([^"]+)"', book)
+        assert len(ids) == len(set(ids)), f"{book_url}: duplicate ids"
+        for target in re.findall(r' href="#([^"]*)"', book):
+            assert target in ids, f"{book_url}: link to #{target} has no target"
+        assert 'class="headerlink"' not in book
+        assert '<link rel="stylesheet" href="' in book
+        sheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', book)[1]
+        assert (example_site.site / Path(book_url).parent / sheet).resolve().is_file()
+        for page in ("md-header", "md-sidebar", "<script"):
+            assert page not in book, f"{book_url}: the print version has no {page}"
+
+
+@pytest.mark.build
+def test_cover_shows_draft_and_escapes_values(kit: Path) -> None:
+    replace_in(kit / "variables" / "company.yml", 'legal_name: "Brugwerk Ingenieurs B.V."',
+               'legal_name: "Brug & Werk <Holding>"')
+    replace_in(kit / "variables" / "company.yml", "draft: false", "draft: true")
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    book = result.page("print.html")
+    assert "Brug &amp; Werk &lt;Holding&gt;" in book and "<Holding>" not in book
+    assert "CONCEPT — nog niet vastgesteld" in book
+    assert "DRAFT — not adopted yet" in result.page("en/print.html")
+
+
+def test_rebase_rewrites_ids_and_links() -> None:
+    html = ('<h2 id="rules">Rules<a class="headerlink" href="#rules">¶</a></h2>'
+            '<a href="#rules">here</a> <a href="../contacts.html#contact-hr">HR</a> '
+            '<a href="../elsewhere.html">not printed</a> <a href="https://x.example/a">out</a> '
+            '<img src="../assets/logo.png">')
+    out = rebase(html, "en/policy/principles.html", "en/print.html",
+                 {"en/policy/principles.html", "en/contacts.html"})
+    assert out == ('<h2 id="p-en-policy-principles--rules">Rules</h2>'
+                   '<a href="#p-en-policy-principles--rules">here</a> '
+                   '<a href="#p-en-contacts--contact-hr">HR</a> '
+                   '<a href="elsewhere.html">not printed</a> <a href="https://x.example/a">out</a> '
+                   '<img src="assets/logo.png">')
+
+
+# --- PDF with headless Chromium -------------------------------------------------------------------
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    pdfinfo = require_program("pdfinfo", package="poppler-utils")
+    out = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in
+            (line.partition(":") for line in out.splitlines())}
+
+
+def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    pdftotext = require_program("pdftotext", package="poppler-utils")
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    done = subprocess.run([pdftotext, *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True)
+    return " ".join(done.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def pdfs(ack_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``policykit pdf`` run on the built site, as ``make pdf`` does."""
+    require_program("chromium", "chromium-browser", package="chromium")
+    out = tmp_path_factory.mktemp("pdf")
+    env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(REPO / "hooks")}
+    done = subprocess.run([sys.executable, "-m", "policykit.cli", "pdf", "--site",
+                           str(ack_site.site), "--out", str(out)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_pdf_has_cover_then_every_page(pdfs: Path, ack_site: BuildResult) -> None:
+    pdf = pdfs / "policy.nl.pdf"
+    info = pdf_info(pdf)
+    assert "A4" in info["Page size"]
+    sections = len(section_ids(ack_site.page("print.html")))
+    assert int(info["Pages"]) >= 2 + sections, "cover, contents and one sheet per page"
+    cover = pdf_text(pdf, 1, 1)
+    for word in ("Brugwerk Ingenieurs B.V.", "Socialemediabeleid", "Versie 2.1",
+                 "Geldig vanaf 1 september 2026", "Eigenaar manager Communicatie"):
+        assert word in cover, f"cover text lacks {word!r}: {cover!r}"
+    assert "Inhoud" not in cover, "the contents start on their own sheet"
+    whole = pdf_text(pdf)
+    assert "Verklaring van kennisname" in whole and "Principes" in whole
+    english = pdf_text(pdfs / "policy.en.pdf", 1, 1)
+    assert "Social media policy" in english and "In force from 1 September 2026" in english
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("page", ["acknowledgement.html", "en/acknowledgement.html"])
+def test_acknowledgement_prints_on_one_a4_page(ack_site: BuildResult, tmp_path: Path,
+                                               page: str) -> None:
+    from policykit.pdf import print_to_pdf
+
+    require_program("chromium", "chromium-browser", package="chromium")
+    pdf = print_to_pdf(ack_site.site / page, tmp_path / "acknowledgement.pdf")
+    info = pdf_info(pdf)
+    assert "A4" in info["Page size"]
+    assert info["Pages"] == "1", f"{page} prints on {info['Pages']} pages"
+    text = pdf_text(pdf)
+    assert "Handtekening" in text or "Signature" in text
+    footer = ("versie 2.1 · geldig vanaf 1 september 2026" if page.startswith("ack")
+              else "version 2.1 · in force from 1 September 2026")
+    assert footer in text, "a printed page says which policy version it belongs to"
+    for hidden in ("Zoeken", "Search", "Nederlands"):
+        assert hidden not in text, f"screen-only element {hidden!r} is printed"
+
+
+def test_pdf_command_explains_a_missing_site(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
+    done = subprocess.run([sys.executable, "-m", "policykit.cli", "pdf", "--site",
+                           str(tmp_path / "nosite"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 1
+    assert "print.html not found — build the site first" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_make_pdf_writes_one_pdf_per_language(tmp_path: Path) -> None:
+    require_program("chromium", "chromium-browser", package="chromium")
+    done = subprocess.run(["make", "-s", "pdf", f"SITE={tmp_path / 'site'}",
+                           f"PDF_DIR={tmp_path / 'pdf'}"], cwd=REPO, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["policy.en.pdf",
+                                                                    "policy.nl.pdf"]
+    assert "Brugwerk Ingenieurs B.V." in pdf_text(tmp_path / "pdf" / "policy.nl.pdf", 1, 1)
