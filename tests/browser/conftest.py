@@ -150,6 +150,7 @@ class PageVisit:
     lang: str
     headings: list[dict[str, Any]]
     nameless_links: list[str]
+    language_links: dict[str, str]
     violations: list[dict[str, Any]]
 
 
@@ -180,6 +181,7 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
                 page=site_page, requests=list(requests), errors=errors,
                 lang=pagechecks.document_lang(tab), headings=pagechecks.headings(tab),
                 nameless_links=pagechecks.nameless_links(tab),
+                language_links=pagechecks.language_links(tab),
                 violations=pagechecks.axe_violations(tab, axe_script)))
             tab.close()
     context.close()

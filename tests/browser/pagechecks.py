@@ -68,5 +68,11 @@ def nameless_links(page: Page) -> list[str]:
     return page.evaluate(_NAMELESS_LINKS)
 
 
+def language_links(page: Page) -> dict[str, str]:
+    """Where the header's language menu leads: ``{"en": "http://…/en/a.html", …}``."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'a.md-select__link[hreflang]')].map(a => [a.hreflang, a.href]))""")
+
+
 def document_lang(page: Page) -> str:
     return page.evaluate("() => document.documentElement.lang")
