@@ -1,60 +1,32 @@
-"""Fixtures of the browser tests: one built site, one server, one Chromium per session.
-
-Chromium is Debian's (``/usr/bin/chromium``, installed by ``.ci/run``); Playwright never
-downloads a browser here. Without Chromium the tests skip on a developer's machine and fail in
-CI (``CI=true``), so a missing install step cannot pass unnoticed.
-"""
+"""Fixtures of the browser tests: one built site, one server, one Chromium per session
+(tools and their paths: ``tools.py``; the request guard: ``guard.py``)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from browser import pagechecks
+from browser.guard import guarded_context
 from browser.server import serve_folder
 from browser.sitemodel import SiteModel, SitePage, load_site_model
+from browser.tools import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, HERE, missing, require_tool
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-ARTIFACTS = REPO / "artifacts"
-CHROMIUM = Path(os.environ.get("POLICYKIT_CHROMIUM", "/usr/bin/chromium"))
-NODE_MODULES = HERE / "node_modules"
-AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-LOCAL_HOSTS = ("127.0.0.1",)
+ARTIFACTS = HERE.parents[1] / "artifacts"
 TABS_AT_ONCE = 3
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder carries the ``browser`` marker (``-m 'not browser'`` skips)."""
+    """Tests here that need Chromium or the npm tools carry the ``browser`` marker
+    (``-m 'not browser'`` leaves them out)."""
+    needs = {"browser", "visits", "vnu_messages", "axe_script"}
     for item in items:
-        if HERE in Path(str(item.fspath)).parents:
+        if HERE in Path(str(item.fspath)).parents and needs & set(item.fixturenames):
             item.add_marker(pytest.mark.browser)
-
-
-def missing(what: str, how: str) -> None:
-    """Skip on a developer's machine, fail in CI: CI must have every tool the tests use."""
-    message = f"{what} is missing — {how}"
-    if IN_CI:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def require_tool(path: Path, what: str) -> Path:
-    if not path.exists():
-        missing(f"{what} ({path})", "run `bash .ci/run` once, or install it as .ci/run does")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -87,40 +59,6 @@ def site_url(example_site) -> Iterator[str]:
     """The example site served on 127.0.0.1 (a free port), for the whole session."""
     with serve_folder(example_site.site) as url:
         yield url
-
-
-@dataclass
-class RequestLog:
-    """Every request a browser context made, and those stopped because they left 127.0.0.1."""
-
-    urls: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-
-    def outside(self) -> list[str]:
-        return [url for url in self.urls if not is_local(url)]
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
-
-
-def guarded_context(browser: Any, **options: Any) -> tuple[Any, RequestLog]:
-    """A fresh browser context that logs every request and aborts any that would leave the
-    machine (so a regression is reported, never sent)."""
-    context = browser.new_context(**options)
-    log = RequestLog()
-    context.on("request", lambda request: log.urls.append(request.url))
-
-    def stop_outside(route: Any) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            log.blocked.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", stop_outside)
-    return context, log
 
 
 @pytest.fixture
@@ -160,8 +98,6 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
     script errors, ``lang``, headings, link names and axe-core's findings.
 
     Pages load a few at a time in separate tabs, so one page's idle wait overlaps the others'."""
-    from browser import pagechecks
-
     context, _ = guarded_context(browser)
     found: list[PageVisit] = []
     pages = list(site_model.pages)
@@ -186,10 +122,3 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
             tab.close()
     context.close()
     return found
-
-
-def java_command() -> list[str]:
-    java = shutil.which("java")
-    if not java:
-        missing("java (for the Nu Html Checker)", "apt-get install default-jre-headless")
-    return [java]

@@ -6,13 +6,15 @@ Each reader returns plain data; the tests decide what is wrong with it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import Page
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 BLOCKING_IMPACTS = ("serious", "critical")
 
-# Every heading in document order that a screen reader can reach (not display:none / hidden).
+# Every heading in document order that is rendered, or folded away inside a <details>
+# (the outline counts there too); not those hidden by the theme.
 _HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter(h => h.checkVisibility({visibilityProperty: true}) || h.closest('details'))
     .map(h => ({level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 80)}))"""

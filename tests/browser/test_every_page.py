@@ -8,6 +8,7 @@ lists every page that fails, not just the first.
 from __future__ import annotations
 
 from browser import pagechecks
+from browser.guard import is_local
 from browser.pagechecks import blocking, skipped_heading_levels
 
 
@@ -22,7 +23,7 @@ def test_every_page_was_visited(visits, site_model):
 
 
 def test_no_request_leaves_the_machine(visits):
-    outside = {visit.page.url: [u for u in visit.requests if not u.startswith("http://127.0.0.1:")]
+    outside = {visit.page.url: [url for url in visit.requests if not is_local(url)]
                for visit in visits}
     outside = {url: urls for url, urls in outside.items() if urls}
     assert not outside, "requests to other hosts than 127.0.0.1:\n" + report(outside)

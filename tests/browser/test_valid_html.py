@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import VNU_JAR, java_command, require_tool
+from browser.tools import VNU_JAR, java_command, require_tool
 from browser.vnu import check_site, is_error, load_allowlist, where
 
 ALLOWLIST = Path(__file__).with_name("vnu-allowlist.yml")
