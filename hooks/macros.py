@@ -56,7 +56,8 @@ def define_env(env):
         return render.spokespeople_table(raw["spokespeople"], lang())
 
     @env.macro
-    def related_policies() -> Markup:
+    def related_policies_list() -> Markup:
+        """Links to the organisation's related policies."""
         return render.link_list(raw["related_policies"], lang())
 
     @env.macro

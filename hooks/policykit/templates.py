@@ -88,8 +88,11 @@ def _unknown(path: str, line: int, name: str, candidates: Iterable[str]) -> Find
     return Finding(path, line, f"unknown variable '{name}'", fix, check="macros")
 
 
+JINJA_SPECIAL_NAMES = frozenset({"loop", "super", "self", "varargs", "kwargs", "caller"})
+
+
 def _locally_defined(tree: nodes.Template) -> set[str]:
-    names: set[str] = set()
+    names: set[str] = set(JINJA_SPECIAL_NAMES)
     for node in tree.find_all(nodes.Name):
         if node.ctx in ("store", "param"):
             names.add(node.name)
