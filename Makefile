@@ -12,6 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help site serve test lint check-variables properdocs clean
 .PHONY: publish offline pdf
+.PHONY: new-org update-kit
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -56,6 +57,16 @@ offline: $(STAMP)  ## Build a copy that works from a file share (file://), searc
 
 pdf: site  ## Print the whole policy (cover included) to $(PDF_DIR)/policy.<lang>.pdf
 	$(BIN)/policykit pdf --site $(SITE) --out $(PDF_DIR)
+
+# Start a new organisation's repository from this kit (copier.yml asks the questions).
+# KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its newest tag).
+KIT ?= $(CURDIR)
+new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS=answers.yml]
+	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
+	$(BIN)/python -m policykit.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
+
+update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's repository)
+	$(BIN)/python -m policykit.neworg update $(if $(VERSION),--version "$(VERSION)")
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts

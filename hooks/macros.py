@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
 from policykit import render  # noqa: E402
+from policykit.changelog import history_table  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.templates import check_template, markdown_line_offset  # noqa: E402
@@ -59,6 +60,11 @@ def define_env(env):
     def related_policies_list() -> Markup:
         """Links to the organisation's related policies."""
         return render.link_list(raw["related_policies"], lang())
+
+    @env.macro
+    def policy_history() -> Markup:
+        """Every version with the days it was in force and what changed (``policy.history``)."""
+        return history_table(raw["policy"], lang())
 
     @env.macro
     def date(value) -> str:

@@ -70,6 +70,12 @@ def test_failed_publish_leaves_the_site_byte_for_byte(kit: Path, tmp_path: Path)
     # 3. a good change goes live; the previous release stays for a rollback
     page.write_text(original, encoding="utf-8")
     replace_in(kit / "variables" / "company.yml", 'version: "2.1"', 'version: "2.2"')
+    # A new version takes effect on its own day and is listed in policy.history.
+    replace_in(kit / "variables" / "company.yml", "effective_date: 2026-09-01",
+               "effective_date: 2026-10-01")
+    replace_in(kit / "variables" / "company.yml", '    - version: "2.1"', '    - {version: "2.2", '
+               'effective_date: 2026-10-01, changes: {nl: "Nieuw.", en: "New."}}\n'
+               '    - version: "2.1"')
     second = run_publish(kit, dest)
     assert second.returncode == 0, second.stderr
     assert "versie 2.2" in (dest / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,144 @@
+"""The policy's versions (``policy.history`` in the variables): periods, checks and the table.
+
+Each version is in force from its ``effective_date`` up to and including the day before the
+next version's date; the newest one has no end. With that, anyone can tell which version
+applied on a given day (``version_on``), for example in a dispute about an old post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .findings import Finding
+from .text import literal, long_date, pick
+
+LABELS = {
+    "nl": {"version": "Versie", "from": "Geldig vanaf", "until": "Geldig tot en met",
+           "changes": "Wat is er veranderd", "current": "huidige versie",
+           "open": "—", "none": "Er is nog geen versiegeschiedenis vastgelegd."},
+    "en": {"version": "Version", "from": "In force from", "until": "In force until",
+           "changes": "What changed", "current": "current version",
+           "open": "—", "none": "No version history has been recorded yet."},
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """One version and the days it was in force (``until`` inclusive; None: still in force)."""
+
+    version: str
+    start: dt.date
+    until: dt.date | None
+    changes: Any
+
+
+def history_of(policy: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """``policy.history``, or the current version alone when no history is written down."""
+    history = policy.get("history")
+    if history:
+        return list(history)
+    return [{"version": policy["version"], "effective_date": policy["effective_date"],
+             "changes": {}}]
+
+
+def periods(history: Sequence[Mapping[str, Any]]) -> list[Period]:
+    """Versions newest first, each with the last day it was in force."""
+    ordered = sorted(history, key=lambda entry: _day(entry["effective_date"]), reverse=True)
+    out: list[Period] = []
+    following: dt.date | None = None
+    for entry in ordered:
+        start = _day(entry["effective_date"])
+        until = following - dt.timedelta(days=1) if following else None
+        out.append(Period(str(entry["version"]), start, until, entry.get("changes") or {}))
+        following = start
+    return out
+
+
+def version_on(history: Sequence[Mapping[str, Any]], day: dt.date) -> str | None:
+    """The version in force on ``day``; None before the first version took effect.
+
+    >>> h = [{"version": "1.0", "effective_date": "2024-03-01"},
+    ...      {"version": "2.0", "effective_date": "2025-06-01"}]
+    >>> version_on(h, dt.date(2025, 5, 31)), version_on(h, dt.date(2025, 6, 1))
+    ('1.0', '2.0')
+    """
+    for period in periods(history):
+        if period.start <= day:
+            return period.version
+    return None
+
+
+def check_history(policy: Mapping[str, Any], path: str,
+                  line_of: Any = lambda where: None) -> list[Finding]:
+    """Versions written twice, dates shared by two versions, and a current version missing."""
+    history = policy.get("history") or []
+    findings: list[Finding] = []
+    seen_versions: dict[str, int] = {}
+    seen_dates: dict[str, int] = {}
+    for index, entry in enumerate(history):
+        version, day = str(entry["version"]), str(entry["effective_date"])
+        where = ("policy", "history", index)
+        if version in seen_versions:
+            findings.append(Finding(path, line_of(where + ("version",)),
+                                    f"policy.history: version {version} is listed twice",
+                                    "keep one entry per version", check="history"))
+        if day in seen_dates:
+            findings.append(Finding(path, line_of(where + ("effective_date",)),
+                                    f"policy.history: two versions take effect on {day}",
+                                    "give each version its own effective_date", check="history"))
+        seen_versions.setdefault(version, index)
+        seen_dates.setdefault(day, index)
+    if history:
+        current = str(policy["version"])
+        match = [e for e in history if str(e["version"]) == current]
+        if not match:
+            findings.append(Finding(
+                path, line_of(("policy", "history")),
+                f"policy.history: the current version {current} is not listed",
+                f"add an entry '- version: \"{current}\"' with its effective_date and changes",
+                check="history"))
+        elif str(match[0]["effective_date"]) != str(policy["effective_date"]):
+            findings.append(Finding(
+                path, line_of(("policy", "history", history.index(match[0]), "effective_date")),
+                f"policy.history: version {current} takes effect on {match[0]['effective_date']}"
+                f", but policy.effective_date says {policy['effective_date']}",
+                "write the same date in both places", check="history"))
+    return findings
+
+
+def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
+    """All versions, newest first: version, from, until (inclusive) and what changed."""
+    labels = LABELS.get(lang, LABELS["en"])
+    current = str(policy["version"])
+    rows = []
+    for period in periods(history_of(policy)):
+        version = literal(period.version)
+        if period.version == current:
+            version = Markup(f"<strong>{version}</strong> ({labels['current']})")
+        until = long_date(period.until, lang) if period.until else labels["open"]
+        rows.append(
+            f'<tr id="version-{literal(period.version)}"><td>{version}</td>'
+            f'<td><time datetime="{period.start.isoformat()}">{long_date(period.start, lang)}'
+            f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}</td></tr>")
+    head = (f"<tr><th>{labels['version']}</th><th>{labels['from']}</th>"
+            f"<th>{labels['until']}</th><th>{labels['changes']}</th></tr>")
+    return Markup(f'<table class="pk-history" data-generated="policykit.changelog">'
+                  f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _changes(changes: Any, lang: str) -> Markup:
+    """The change text; a text of several lines becomes a list, one item per line."""
+    text = str(pick(changes, lang) or "") if changes else ""
+    lines = [line.strip().lstrip("-• ").strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return Markup("<ul>" + "".join(f"<li>{literal(line)}</li>" for line in lines) + "</ul>")
+    return literal(lines[0] if lines else "")
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -1,0 +1,46 @@
+"""Test helpers for real git repositories: run git with a fixed identity and commit dates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import REPO
+
+IDENTITY = {"GIT_AUTHOR_NAME": "Kit Test", "GIT_AUTHOR_EMAIL": "kit@test.invalid",
+            "GIT_COMMITTER_NAME": "Kit Test", "GIT_COMMITTER_EMAIL": "kit@test.invalid"}
+# Left out of a copy of the whole repository (the template for new organisations).
+NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", "site-*", "__pycache__", "*.pyc",
+                                    "*.egg-info", ".pytest_cache", ".ruff_cache", "artifacts",
+                                    "build", "dist", ".cache")
+
+
+def git(cwd: Path, *args: str, day: str | None = None) -> str:
+    """Run ``git args`` in ``cwd``; ``day`` (YYYY-MM-DD) fixes the commit dates."""
+    env = {**os.environ, **IDENTITY}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+00:00"
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, f"git {' '.join(args)} failed in {cwd}:\n{done.stderr}"
+    return done.stdout
+
+
+def commit_all(cwd: Path, message: str, day: str | None = None) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "-m", message, day=day)
+
+
+def init_repo(path: Path, day: str | None = None) -> Path:
+    """Make ``path`` a git repository with everything in it committed."""
+    git(path, "init", "-q", "-b", "main")
+    commit_all(path, "initial", day=day)
+    return path
+
+
+def copy_repository(dest: Path) -> Path:
+    """A copy of the whole repository as it is on disk (kit, template files, CI files)."""
+    shutil.copytree(REPO, dest, ignore=NOT_COPIED)
+    return dest
