@@ -97,28 +97,31 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
     """Every page of the site loaded once (until the network is idle) and read: requests,
     script errors, ``lang``, headings, link names and axe-core's findings.
 
-    Pages load a few at a time in separate tabs, so one page's idle wait overlaps the others'."""
+    A few tabs load pages side by side, so one page's idle wait overlaps another's checks; axe
+    is handed to the context once (``add_init_script``) instead of sent along for every page."""
     context, _ = guarded_context(browser)
+    context.add_init_script(path=str(axe_script))
+    tabs = [context.new_page() for _ in range(TABS_AT_ONCE)]
+    requests: dict[Any, list[str]] = {}
+    errors: dict[Any, list[str]] = {}
+    for tab in tabs:
+        tab.on("request", lambda request, tab=tab: requests[tab].append(request.url))
+        tab.on("pageerror", lambda error, tab=tab: errors[tab].append(str(error)))
     found: list[PageVisit] = []
     pages = list(site_model.pages)
     for start in range(0, len(pages), TABS_AT_ONCE):
-        opened = []
-        for site_page in pages[start:start + TABS_AT_ONCE]:
-            tab = context.new_page()
-            requests: list[str] = []
-            errors: list[str] = []
-            tab.on("request", lambda request, log=requests: log.append(request.url))
-            tab.on("pageerror", lambda error, log=errors: log.append(str(error)))
+        batch = list(zip(tabs, pages[start:start + TABS_AT_ONCE], strict=False))  # last: fewer
+        for tab, site_page in batch:
+            requests[tab], errors[tab] = [], []
             tab.goto(site_url + site_page.url, wait_until="commit")
-            opened.append((site_page, tab, requests, errors))
-        for site_page, tab, requests, errors in opened:
+        for tab, site_page in batch:
             tab.wait_for_load_state("networkidle")
+            loaded = list(requests[tab])
             found.append(PageVisit(
-                page=site_page, requests=list(requests), errors=errors,
+                page=site_page, requests=loaded, errors=list(errors[tab]),
                 lang=pagechecks.document_lang(tab), headings=pagechecks.headings(tab),
                 nameless_links=pagechecks.nameless_links(tab),
                 language_links=pagechecks.language_links(tab),
-                violations=pagechecks.axe_violations(tab, axe_script)))
-            tab.close()
+                violations=pagechecks.axe_violations(tab)))
     context.close()
     return found

@@ -39,9 +39,11 @@ _AXE_RUN = """async () => {
 }"""
 
 
-def axe_violations(page: Page, axe_script: Path) -> list[dict[str, Any]]:
-    """All axe-core violations on the page (the script is injected from disk, not fetched)."""
-    page.add_script_tag(path=str(axe_script))
+def axe_violations(page: Page, axe_script: Path | None = None) -> list[dict[str, Any]]:
+    """All axe-core violations on the page. ``axe_script`` is injected from disk first; leave it
+    out when the context already adds it to every page (``context.add_init_script``)."""
+    if axe_script is not None:
+        page.add_script_tag(path=str(axe_script))
     return page.evaluate(_AXE_RUN)
 
 
