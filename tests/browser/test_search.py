@@ -47,3 +47,15 @@ def test_a_value_from_the_variables_is_found(page, site_url, site_model, lang):
                and site_model.by_url(r.url) and site_model.by_url(r.url).lang == lang]
     assert showing, (f"searching the webcare team's name {team!r} (variables/company.yml) shows "
                      f"it in no {lang} result: {[(r.url, r.text[:80]) for r in results]}")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_results_are_in_the_language_of_the_page(page, site_url, site_model, lang):
+    # The team's name is on pages in both languages; one index holds both.
+    team = site_model.variables["contacts"]["social_media_team"]["name"][lang]
+    page.goto(site_url + home(site_model, lang))
+
+    results = search(page, team.split()[0], site_url)
+
+    languages = {site_model.by_url(r.url).lang for r in results if site_model.by_url(r.url)}
+    assert languages == {lang}, f"{lang} page shows results in {languages}: {results}"
