@@ -294,3 +294,14 @@ def test_scope_script_matches_the_installed_theme() -> None:
                                        "document.currentScript.dataset.mdScope")
     assert expected != upstream_script, "the theme no longer writes the scope into the script"
     assert our_script == expected
+
+
+@pytest.mark.build
+def test_text_is_sent_compressed(served: Server) -> None:
+    for path in ("/search/search_index.json", "/assets/stylesheets/policykit.css", "/index.html"):
+        request = urllib.request.Request(served.base + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            body = answer.read()
+            assert answer.headers.get("Content-Encoding") == "gzip", path
+            assert "content-security-policy" in {k.lower() for k in answer.headers}
+        assert body[:2] == b"\x1f\x8b", f"{path} is not gzip data"

@@ -68,36 +68,27 @@ def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup
 
 def contacts_table(contacts: Mapping[str, Mapping[str, Any]], lang: str) -> Markup:
     """Every contact in one table."""
-    head = (f"<tr><th>{label('contact', lang)}</th><th>{label('email', lang)}</th>"
-            f"<th>{label('phone', lang)}</th><th>{label('hours', lang)}</th></tr>")
-    body = "".join(
-        f'<tr id="contact-{attribute(key)}"><td>{literal(pick(c["name"], lang))}</td>'
-        f"<td>{mailto(c['email'])}</td><td>{tel(c['phone'])}</td>"
-        f"<td>{literal(pick(c.get('hours') or '', lang))}</td></tr>"
-        for key, c in contacts.items())
-    return _table("pk-contacts", head, body)
+    rows = [(f'id="contact-{attribute(key)}"',
+             [literal(pick(c["name"], lang)), mailto(c["email"]), tel(c["phone"]),
+              literal(pick(c.get("hours") or "", lang))])
+            for key, c in contacts.items()]
+    return _table("pk-contacts", ["contact", "email", "phone", "hours"], rows, lang)
 
 
 def accounts_table(accounts: Sequence[Mapping[str, Any]], lang: str) -> Markup:
     """The official accounts register."""
     if not accounts:
         return Markup(f'<p class="pk-accounts pk-empty">{label("none", lang)}</p>')
-    head = (f"<tr><th>{label('platform', lang)}</th><th>{label('handle', lang)}</th>"
-            f"<th>{label('team', lang)}</th></tr>")
-    body = "".join(
-        f"<tr><td>{literal(a['platform'])}</td><td>{link(a['url'], a['handle'])}</td>"
-        f"<td>{literal(pick(a['team'], lang))}</td></tr>" for a in accounts)
-    return _table("pk-accounts", head, body)
+    rows = [("", [literal(a["platform"]), link(a["url"], a["handle"]),
+                  literal(pick(a["team"], lang))]) for a in accounts]
+    return _table("pk-accounts", ["platform", "handle", "team"], rows, lang)
 
 
 def spokespeople_table(people: Sequence[Mapping[str, Any]], lang: str) -> Markup:
     """Named spokespeople with their role and subjects."""
-    head = (f"<tr><th>{label('name', lang)}</th><th>{label('role', lang)}</th>"
-            f"<th>{label('topics', lang)}</th></tr>")
-    body = "".join(
-        f"<tr><td>{literal(p['name'])}</td><td>{literal(pick(p['role'], lang))}</td>"
-        f"<td>{literal(pick(p.get('topics') or '', lang))}</td></tr>" for p in people)
-    return _table("pk-spokespeople", head, body)
+    rows = [("", [literal(p["name"]), literal(pick(p["role"], lang)),
+                  literal(pick(p.get("topics") or "", lang))]) for p in people]
+    return _table("pk-spokespeople", ["name", "role", "topics"], rows, lang)
 
 
 def link_list(items: Sequence[Mapping[str, Any]], lang: str) -> Markup:
@@ -106,6 +97,11 @@ def link_list(items: Sequence[Mapping[str, Any]], lang: str) -> Markup:
     return Markup(f'<ul class="pk-links">{rows}</ul>')
 
 
-def _table(css: str, head: str, body: str) -> Markup:
+def _table(css: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]],
+           lang: str) -> Markup:
+    """A table with translated column ``labels``; each row is (extra <tr> attributes, cells)."""
+    head = "".join(f"<th>{label(column, lang)}</th>" for column in columns)
+    body = "".join(f"<tr{' ' + attrs if attrs else ''}>" + "".join(f"<td>{cell}</td>" for cell in cells)
+                   + "</tr>" for attrs, cells in rows)
     return Markup(f'<table class="{css}" data-generated="policykit.render">'
-                  f"<thead>{head}</thead><tbody>{body}</tbody></table>")
+                  f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

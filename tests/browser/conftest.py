@@ -1,0 +1,127 @@
+"""Fixtures of the browser tests: one built site, one server, one Chromium per session
+(tools and their paths: ``tools.py``; the request guard: ``guard.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import pagechecks
+from browser.guard import guarded_context
+from browser.server import serve_folder
+from browser.sitemodel import SiteModel, SitePage, load_site_model
+from browser.tools import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, HERE, missing, require_tool
+
+ARTIFACTS = HERE.parents[1] / "artifacts"
+TABS_AT_ONCE = 3
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests here that need Chromium or the npm tools carry the ``browser`` marker
+    (``-m 'not browser'`` leaves them out)."""
+    needs = {"browser", "visits", "vnu_messages", "axe_script"}
+    for item in items:
+        if HERE in Path(str(item.fspath)).parents and needs & set(item.fixturenames):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, launched once for the whole session."""
+    require_tool(CHROMIUM, "Debian's chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the Python package playwright", "pip install -e '.[test]' (make test does)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return require_tool(AXE_SCRIPT, "axe-core from npm")
+
+
+@pytest.fixture(scope="session")
+def site_model(example_site) -> SiteModel:
+    """Every page of the example site (built once per session) with its language and source."""
+    return load_site_model(example_site.site.parent, example_site.site)
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site) -> Iterator[str]:
+    """The example site served on 127.0.0.1 (a free port), for the whole session."""
+    with serve_folder(example_site.site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Any]:
+    """A page in a fresh, guarded context; fails the test if anything left 127.0.0.1."""
+    context, log = guarded_context(browser, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+    assert not log.outside(), f"requests left 127.0.0.1: {log.outside()}"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """``artifacts/`` at the repository root (git-ignored): screenshots for reviewers."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@dataclass
+class PageVisit:
+    """What one page showed the browser on first load."""
+
+    page: SitePage
+    requests: list[str]
+    errors: list[str]
+    lang: str
+    headings: list[dict[str, Any]]
+    nameless_links: list[str]
+    language_links: dict[str, str]
+    violations: list[dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> list[PageVisit]:
+    """Every page of the site loaded once (until the network is idle) and read: requests,
+    script errors, ``lang``, headings, link names and axe-core's findings.
+
+    A few tabs load pages side by side, so one page's idle wait overlaps another's checks; axe
+    is handed to the context once (``add_init_script``) instead of sent along for every page."""
+    context, _ = guarded_context(browser)
+    context.add_init_script(path=str(axe_script))
+    tabs = [context.new_page() for _ in range(TABS_AT_ONCE)]
+    requests: dict[Any, list[str]] = {}
+    errors: dict[Any, list[str]] = {}
+    for tab in tabs:
+        tab.on("request", lambda request, tab=tab: requests[tab].append(request.url))
+        tab.on("pageerror", lambda error, tab=tab: errors[tab].append(str(error)))
+    found: list[PageVisit] = []
+    pages = list(site_model.pages)
+    for start in range(0, len(pages), TABS_AT_ONCE):
+        batch = list(zip(tabs, pages[start:start + TABS_AT_ONCE], strict=False))  # last: fewer
+        for tab, site_page in batch:
+            requests[tab], errors[tab] = [], []
+            tab.goto(site_url + site_page.url, wait_until="commit")
+        for tab, site_page in batch:
+            tab.wait_for_load_state("networkidle")
+            loaded = list(requests[tab])
+            found.append(PageVisit(
+                page=site_page, requests=loaded, errors=list(errors[tab]),
+                lang=pagechecks.document_lang(tab), headings=pagechecks.headings(tab),
+                nameless_links=pagechecks.nameless_links(tab),
+                language_links=pagechecks.language_links(tab),
+                violations=pagechecks.axe_violations(tab)))
+    context.close()
+    return found

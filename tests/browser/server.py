@@ -1,0 +1,65 @@
+"""A built site served on 127.0.0.1 by Python's own http.server, in a background thread.
+
+Text files (HTML, CSS, JavaScript, JSON, SVG, XML) go out gzip-compressed when the browser
+accepts it, as an intranet web server set up for the site would send them; the page-weight test
+measures those transferred bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache, partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                    "application/xml")
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: str, _mtime_ns: int) -> bytes:
+    with open(path, "rb") as source:
+        return gzip.compress(source.read(), compresslevel=6, mtime=0)
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves files quietly (no log line per request), text compressed when accepted."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
+        pass
+
+    def do_GET(self) -> None:
+        path = self.translate_path(self.path)
+        kind = self.guess_type(path)
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and os.path.isfile(path) and kind.startswith(COMPRESSED_TYPES)):
+            super().do_GET()
+            return
+        body = _gzipped(path, os.stat(path).st_mtime_ns)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL ``http://127.0.0.1:N/``."""
+    handler = partial(_SiteHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,79 @@
+"""Every page of the site, loaded once in Chromium: it stays on 127.0.0.1, runs without script
+errors, declares its language and passes the accessibility checks.
+
+The ``visits`` fixture loads each page once; each test here judges one aspect of all of them and
+lists every page that fails, not just the first.
+"""
+
+from __future__ import annotations
+
+from browser import pagechecks
+from browser.guard import is_local
+from browser.pagechecks import blocking, skipped_heading_levels
+
+
+def report(problems: dict[str, object]) -> str:
+    return "\n".join(f"{url}: {what}" for url, what in problems.items())
+
+
+def test_every_page_was_visited(visits, site_model):
+    languages = {visit.page.lang for visit in visits}
+    assert len(visits) == len(site_model.pages) >= 4
+    assert languages == set(site_model.languages), languages
+
+
+def test_no_request_leaves_the_machine(visits):
+    outside = {visit.page.url: [url for url in visit.requests if not is_local(url)]
+               for visit in visits}
+    outside = {url: urls for url, urls in outside.items() if urls}
+    assert not outside, "requests to other hosts than 127.0.0.1:\n" + report(outside)
+    # The log really holds what the page loaded: its own URL, the theme's script and the search index.
+    home = next(visit for visit in visits if visit.page.url == "index.html")
+    assert any(u.endswith("/index.html") for u in home.requests), home.requests
+    assert any("/assets/javascripts/bundle." in u for u in home.requests), home.requests
+    assert any(u.endswith("search_index.json") for u in home.requests), home.requests
+
+
+def test_no_script_errors(visits):
+    errors = {visit.page.url: visit.errors for visit in visits if visit.errors}
+    assert not errors, report(errors)
+
+
+def test_lang_attribute_matches_the_language(visits):
+    wrong = {visit.page.url: f'<html lang="{visit.lang}">, expected "{visit.page.lang}"'
+             for visit in visits if visit.page.source and visit.lang != visit.page.lang}
+    assert not wrong, report(wrong)
+    # Theme pages without a source (404.html) must still declare a language the site publishes.
+    languages = {visit.page.url: visit.lang for visit in visits}
+    assert set(languages.values()) <= {"nl", "en"}, languages
+
+
+def test_no_serious_or_critical_axe_violations(visits):
+    found = {visit.page.url: [f"{v['impact']} {v['id']}: {v['help']} at {v['targets']}"
+                              for v in blocking(visit.violations)]
+             for visit in visits}
+    found = {url: v for url, v in found.items() if v}
+    assert not found, "axe-core violations (serious/critical):\n" + report(found)
+
+
+def test_headings_do_not_skip_levels(visits):
+    jumps = {visit.page.url: skipped_heading_levels(visit.headings) for visit in visits}
+    jumps = {url: j for url, j in jumps.items() if j}
+    assert not jumps, "headings skip a level:\n" + report(jumps)
+    assert all(visit.headings and visit.headings[0]["level"] == 1 for visit in visits)
+
+
+def test_every_link_has_a_name(visits):
+    nameless = {visit.page.url: visit.nameless_links for visit in visits if visit.nameless_links}
+    assert not nameless, "links without an accessible name:\n" + report(nameless)
+
+
+def test_the_checks_catch_known_problems(page, axe_script):
+    """The readers above are not blind: a page with known faults shows each of them."""
+    page.set_content('<html><body><main><h1>Title</h1><h3>Skipped a level</h3>'
+                     '<a href="#x"></a><img src="data:,"></main></body></html>')
+    found = {v["id"] for v in pagechecks.blocking(pagechecks.axe_violations(page, axe_script))}
+    assert {"image-alt", "link-name", "html-has-lang"} <= found, found
+    assert skipped_heading_levels(pagechecks.headings(page)) == ["h1 → h3 'Skipped a level'"]
+    assert len(pagechecks.nameless_links(page)) == 1
+    assert pagechecks.document_lang(page) == ""

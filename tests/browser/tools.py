@@ -1,0 +1,48 @@
+"""Where the browser tests find their tools, and what happens when one is missing.
+
+Chromium is Debian's (``/usr/bin/chromium``, installed by ``.ci/run``); Playwright never
+downloads a browser here. axe-core and the Nu Html Checker come from ``node_modules/`` beside
+this file (``npm ci --ignore-scripts``). A missing tool skips the test on a developer's machine
+and fails it in CI (``CI=true``), so a missing install step cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path(os.environ.get("POLICYKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+NODE_MODULES = HERE / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def missing(what: str, how: str) -> NoReturn:
+    """Skip on a developer's machine, fail in CI: CI must have every tool the tests use."""
+    message = f"{what} is missing — {how}"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def require_tool(path: Path, what: str) -> Path:
+    if not path.exists():
+        missing(f"{what} ({path})", "run `bash .ci/run` once, or install it as .ci/run does")
+    return path
+
+
+def java_command() -> list[str]:
+    java = shutil.which("java")
+    if not java:
+        missing("java (for the Nu Html Checker)", "apt-get install default-jre-headless")
+    return [java]
