@@ -10,7 +10,8 @@
   var config = document.getElementById("__config");
   var list = document.querySelector(".md-search-result__list");
   if (!config || !list) return;
-  var root = new URL(JSON.parse(config.textContent).base + "/", location.href).href;
+  var base = JSON.parse(config.textContent).base.replace(/\/?$/, "/"); // ".." or "/" (404 page)
+  var root = new URL(base, location.href).href;
 
   function relative(href) {
     return href.indexOf(root) === 0 ? href.slice(root.length) : href;
