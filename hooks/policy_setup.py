@@ -63,6 +63,17 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    """Only the default language writes the site-wide ``404.html`` (the others would overwrite it)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    if i18n.current_language in (None, i18n.default_language):
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+
+
 def on_files(files, config):
     for file in list(files):
         if file.is_documentation_page() and base_name(file.src_uri) in _switched_off:
@@ -100,10 +111,12 @@ def _theme_values(data) -> dict:
     values = {"draft": policy["draft"], "version": literal(policy["version"]),
               "organisation": literal(data["organisation"]["trade_name"]),
               "legal_name": literal(data["organisation"]["legal_name"])}
+    default = data["languages"]["default"]
     for lang in ("nl", "en"):
         values[lang] = {
             "title": literal(pick(policy["title"], lang)),
             "owner": literal(pick(policy["owner_role"], lang)),
             "effective": long_date(policy["effective_date"], lang),
+            "folder": "" if lang == default else f"{lang}/",  # where this language's pages live
         }
     return values

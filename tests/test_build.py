@@ -264,3 +264,23 @@ def test_make_targets_build_strictly_without_upstream_banners(tmp_path, target):
     assert "--strict" in output
     for banner in ("MkDocs 2.0", "end of life", "Zensical"):
         assert banner not in output
+
+
+def test_not_found_page_speaks_the_default_language(example_site, kit):
+    page = example_site.page("404.html")
+    assert '<html lang="nl"' in page and "Pagina niet gevonden" in page
+    assert 'href="/index.html"' in page
+    english_first = kit / "variables/company.yml"
+    replace_in(english_first, "  default: nl ", "  default: en ")
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    assert '<html lang="en"' in result.page("404.html")
+    assert "Page not found" in result.page("404.html")
+
+
+def test_every_page_links_to_the_print_version_of_its_language(example_site):
+    nl = example_site.page("principles/confidentiality.html")
+    en = example_site.page("en/principles/confidentiality.html")
+    assert re.search(r'href="\.\./print\.html" class="pk-print-link">printversie', nl)
+    assert re.search(r'href="\.\./\.\./en/print\.html" class="pk-print-link">print version', en)
+    assert (example_site.site / "print.html").exists() and (example_site.site / "en/print.html").exists()
