@@ -38,7 +38,8 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
 
-test: $(STAMP)  ## Run every test
+test: $(STAMP)  ## Run every test (and the linter)
+	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
@@ -46,7 +47,7 @@ bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; 
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)  ## Lint the Python code
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests benchmarks
 
 # --- Publish and print (deploy/nginx/ holds the web server configuration) ---------------
 OFFLINE_SITE ?= site-offline

@@ -13,7 +13,8 @@ SEARCH_INPUT = "input.md-search__input"
 RESULT_ITEM = "li.md-search-result__item:not([hidden])"
 
 # Reads the result list: per result (one page), the page link and the text shown for it.
-_READ_RESULTS = """() => [...document.querySelectorAll('li.md-search-result__item:not([hidden])')].map(li => ({
+_READ_RESULTS = """() => [...document.querySelectorAll(
+    'li.md-search-result__item:not([hidden])')].map(li => ({
     href: li.querySelector('a.md-search-result__link').href,
     text: li.innerText,
 }))"""
