@@ -9,7 +9,6 @@ do and a clean library passes. ``seed_broken_links`` adds known broken internal 
 from __future__ import annotations
 
 import base64
-import shutil
 import sys
 from pathlib import Path
 
@@ -17,8 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 
 from policykit.coverage import load_kit_topics  # noqa: E402
+from policykit.project import copy_sources  # noqa: E402
 
-KIT_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
 # A 1×1 transparent PNG.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"
                          "DwAChwGA60e6kgAAAABJRU5ErkJggg==")
@@ -36,15 +35,7 @@ _TEXT = {
 
 def copy_kit(dest: Path) -> Path:
     """A fresh copy of the kit's sources (no venv, no site)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in KIT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=ignore)
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    return copy_sources(REPO, dest)
 
 
 def append_nav(config_path: Path, entries: list[str], section: str | None = None) -> None:

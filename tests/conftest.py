@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from policykit.project import copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
-KIT_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -37,15 +37,7 @@ class BuildResult:
 
 def copy_kit(dest: Path) -> Path:
     """A fresh copy of the kit's sources in ``dest`` (no venv, no built site, no git)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in KIT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=ignore)
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
+    return copy_sources(REPO, dest)
 
 
 def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from .variables import Variables, load_schema, load_variables
 
 VARIABLES_FILE = "variables/company.yml"
 SCHEMA_FILE = "variables/company.schema.json"
+# What a build needs: copied together, they make a buildable project (tests, benchmarks).
+SOURCE_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,16 @@ def _mtime(path: Path) -> float:
 @lru_cache(maxsize=8)
 def _load(variables: str, schema: str, display: str, _stamp: Any) -> Variables:
     return load_variables(Path(variables), load_schema(Path(schema)), display)
+
+
+def copy_sources(root: Path, dest: Path) -> Path:
+    """A fresh copy of the project's build sources in ``dest`` (no venv, no built site, no git)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for part in SOURCE_PARTS:
+        src = Path(root) / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
