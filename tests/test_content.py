@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, TEST_TODAY
 from policykit.pages import base_name, read_front_matter
 
 DOCS = REPO / "docs"
@@ -106,7 +106,7 @@ def test_front_matter_is_complete(path: Path):
     assert meta.get("owner") in VARIABLES["contacts"], "owner: must be a key of contacts"
     reviewed = meta.get("last_reviewed")
     assert isinstance(reviewed, dt.date), "last_reviewed: must be a date YYYY-MM-DD"
-    today = dt.date.today()
+    today = dt.date.fromisoformat(TEST_TODAY)
     assert reviewed <= today, "last_reviewed lies in the future"
     months = VARIABLES["policy"]["review_cycle_months"]
     assert (today - reviewed).days <= months * 31, f"review older than {months} months"
