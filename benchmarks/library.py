@@ -38,10 +38,14 @@ def copy_kit(dest: Path) -> Path:
     return copy_sources(REPO, dest)
 
 
-def append_nav(config_path: Path, entries: list[str], section: str | None = None) -> None:
+NavEntry = str | tuple[str, list["NavEntry"]]  # a page, or (section title, entries)
+
+
+def append_nav(config_path: Path, entries: list[NavEntry], section: str | None = None) -> None:
     """Add pages at the end of ``nav:`` (the last key of mkdocs.yml), keeping the file as it is.
 
-    Text, not a YAML round trip: mkdocs.yml holds tags such as ``!ENV`` and comments.
+    An entry is a page path or ``(title, entries)`` for a section. Text, not a YAML round
+    trip: mkdocs.yml holds tags such as ``!ENV`` and comments.
     """
     text = config_path.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -49,11 +53,19 @@ def append_nav(config_path: Path, entries: list[str], section: str | None = None
     if start is None or any(line and not line[0].isspace() and not line.startswith("#")
                             for line in lines[start + 1:]):
         raise ValueError(f"{config_path}: 'nav:' must be the last key to add pages to it")
-    if section:
-        added = [f"  - {section}:"] + [f"      - {entry}" for entry in entries]
-    else:
-        added = [f"  - {entry}" for entry in entries]
+    added = _nav_lines([(section, entries)] if section else entries, "  ")
     config_path.write_text(text.rstrip("\n") + "\n" + "\n".join(added) + "\n", encoding="utf-8")
+
+
+def _nav_lines(entries: list[NavEntry], indent: str) -> list[str]:
+    lines = []
+    for entry in entries:
+        if isinstance(entry, str):
+            lines.append(f"{indent}- {entry}")
+        else:
+            title, children = entry
+            lines += [f"{indent}- {title}:"] + _nav_lines(children, indent + "    ")
+    return lines
 
 
 def _page(index: int, count: int, lang: str, topics: list[str]) -> str:
@@ -76,8 +88,9 @@ def _slug(heading: str) -> str:
     return heading.lower().replace(" ", "-")
 
 
-def make_library(dest: Path, pages: int) -> Path:
-    """A kit copy with ``pages`` generated pages (``pages // 2`` per language)."""
+def make_library(dest: Path, pages: int, chapter_size: int = 25) -> Path:
+    """A kit copy with ``pages`` generated pages (``pages // 2`` per language), grouped in
+    chapters of ``chapter_size`` pages under a "Library" section."""
     project = copy_kit(dest)
     per_language = max(1, pages // 2)
     folder = project / "docs" / "library"
@@ -90,8 +103,13 @@ def make_library(dest: Path, pages: int) -> Path:
         for lang in ("nl", "en"):
             (folder / f"p{index:04d}.{lang}.md").write_text(
                 _page(index, per_language, lang, topics), encoding="utf-8")
-    append_nav(project / "mkdocs.yml", [f"library/p{i:04d}.md" for i in range(per_language)],
-               "Library")
+    # Chapters, as a real library has: Material's navigation.prune then renders only the
+    # open chapter on each page, so a page's navigation does not grow with the library.
+    paths = [f"library/p{i:04d}.md" for i in range(per_language)]
+    chapters: list[NavEntry] = [(f"Chapter {start // chapter_size + 1}",
+                                 list(paths[start:start + chapter_size]))
+                                for start in range(0, len(paths), chapter_size)]
+    append_nav(project / "mkdocs.yml", chapters, "Library")
     return project
 
 

@@ -136,6 +136,22 @@ def test_local_pages_are_added_once_to_the_nav(tmp_path):
     assert with_local_pages(None, pages) is None
 
 
+def test_local_sub_folders_become_sub_sections(tmp_path):
+    docs = tmp_path / "docs"
+    for name in ("werving-en-selectie/vacatures.nl.md", "werving-en-selectie/intake.nl.md",
+                 "werving-en-selectie/stage/bpv.nl.md", "reizen.nl.md", "ict_beheer/a.nl.md"):
+        (docs / "local" / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / "local" / name).write_text("# x\n", encoding="utf-8")
+    nav = with_local_pages(["index.md"], local_pages(docs))
+    assert nav == ["index.md", {"Van onze organisatie": [
+        "local/reizen.md",
+        {"Ict beheer": ["local/ict_beheer/a.md"]},
+        {"Werving en selectie": ["local/werving-en-selectie/intake.md",
+                                 "local/werving-en-selectie/vacatures.md",
+                                 {"Stage": ["local/werving-en-selectie/stage/bpv.md"]}]},
+    ]}]
+
+
 def test_yaml_check_finds_syntax_errors_and_repeated_keys():
     assert check_yaml("a: 1\nb: !ENV [X]\n", "ok.yml") == []
     assert [str(f) for f in check_yaml("a: 1\nb:\n  c: 2\na: 3\n", "x.yml")] == [
@@ -243,6 +259,11 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
     for name, body in (("reiskosten.nl.md", "# Reiskosten delen\n\nTekst.\n"),
                        ("reiskosten.en.md", "# Sharing travel costs\n\nText.\n")):
         (local / name).write_text(front + body, encoding="utf-8")
+    (local / "werving").mkdir()
+    for name, body in (("vacatures.nl.md", "# Vacatures plaatsen\n"),
+                       ("vacatures.en.md", "# Vacancies\n"), ("intake.nl.md", "# Intake\n"),
+                       ("intake.en.md", "# Intake\n")):
+        (local / "werving" / name).write_text(front + body + "\nTekst.\n", encoding="utf-8")
     result = build(kit)
     assert result.returncode == 0, result.explain()
     assert "Reiskosten delen" in result.page("local/reiskosten.html")
@@ -251,3 +272,11 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
     english = result.page("en/index.html")
     assert re.search(r"From our organisation.*?href=\"local/reiskosten.html\"", english, re.S)
     assert "Sharing travel costs" in english
+
+    # A sub-folder is a sub-section; with navigation.prune a closed one is a single link to
+    # its first page, and only the open one lists its pages.
+    assert re.search(r"href=\"local/werving/intake.html\"[^>]*>(\s|<[^a][^>]*>)*Werving", index)
+    assert "local/werving/vacatures.html" not in index
+    vacancies = result.page("local/werving/vacatures.html")
+    assert 'href="intake.html"' in vacancies and "Vacatures plaatsen" in vacancies
+    assert "Vacancies" in result.page("en/local/werving/vacatures.html")
