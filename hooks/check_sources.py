@@ -4,7 +4,8 @@ Adapter only; the work happens in ``policykit.coverage``, ``policykit.reviews``,
 ``policykit.placeholders`` (unused variables) and ``policykit.coveragepage``.
 
 - ``on_config``: read the pages' front matter once per build (not again in the per-language
-  builds of mkdocs-static-i18n), log coverage and review findings, write the Coverage page
+  builds of mkdocs-static-i18n), stop when a page lacks a published language, log coverage
+  and review findings, write the Coverage page
   of every published language to a temporary folder and add it to the navigation.
 - ``on_files`` (before static-i18n): announce ``coverage.<lang>.md`` as a page.
 - ``on_pre_page``: point that page at the generated Markdown before MkDocs reads it.
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
-from policykit import coverage, coveragepage, placeholders, reviews  # noqa: E402
+from policykit import coverage, coveragepage, placeholders, reviews, translations  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
 from policykit.pages import switched_off_pages  # noqa: E402
 from policykit.project import Project  # noqa: E402
@@ -68,6 +69,9 @@ def on_config(config):
     off, _ = switched_off_pages(docs_dir, data["flags"])
     languages = list(data["languages"]["published"])
     pages = load_pages(docs_dir, data["languages"]["default"], languages, off)
+    missing = translations.missing_translations(pages, languages, data["languages"]["default"])
+    if missing:  # not switchable: without it the other language's build breaks in many places
+        raise PluginError("\n".join(str(f) for f in sorted(missing, key=by_place)))
 
     started = time.perf_counter()
     line_of = variables.document.key_line
