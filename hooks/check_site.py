@@ -25,6 +25,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from policykit import external, links, placeholders, privacy  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
 from policykit.htmlscan import PageScan, css_urls, loaded_references, scan_html  # noqa: E402
+from policykit.pages import switched_off_pages  # noqa: E402
 from policykit.printbook import BOOK_FILE  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
@@ -54,8 +55,17 @@ def on_config(config):
         settings = from_environment(os.environ, data)
     except SettingsError as error:
         raise PluginError(str(error)) from None
+    languages = data["languages"]
+    off, _ = switched_off_pages(Path(config.docs_dir), data["flags"])  # findings: policy_setup
+    shape = links.SiteShape(tuple(f"{lang}/" for lang in languages["published"]
+                                  if lang != languages["default"]), off)
+    if settings.on("links"):
+        # This check reports every broken link with its line and a fix; MkDocs' own messages
+        # about the same links would only repeat them without either.
+        config.validation.links.not_found = logging.INFO
+        config.validation.links.anchors = logging.INFO
     _state.clear()
-    _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
+    _state.update(settings=settings, root=project.root, data=data, scans={}, sources={}, shape=shape,
                   docs_dir=config.docs_dir, leftovers={},
                   example_values=placeholders.example_values_for(data["organisation"]),
                   scan_seconds=0.0)
@@ -119,7 +129,7 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
 
     if settings.on("links"):
         t0 = time.perf_counter()
-        found = links.trace_problems(links.site_problems(scans, files), sources, tracer)
+        found = links.trace_problems(links.site_problems(scans, files, _state["shape"]), sources, tracer)
         found += _external(scans, sources, tracer, settings)
         _log("links", found, time.perf_counter() - t0 + shared, pages=len(scans),
              references=sum(len(s.references) for s in scans.values()))

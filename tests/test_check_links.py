@@ -9,7 +9,7 @@ from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
 from policykit import htmlscan, links, trace
 from policykit.htmlscan import PageScan, Reference, scan_html
-from policykit.links import Problem, check_reference, resolve, trace_problems
+from policykit.links import Problem, SiteShape, check_reference, resolve, trace_problems
 from policykit.trace import Tracer, find_line, link_candidates
 
 PAGES = {
@@ -60,6 +60,33 @@ def test_check_reference_messages(page, url, kind, expected):
 ])
 def test_fix_suggestions(url, fix):
     assert check_reference("index.html", Reference(url, "link", "a"), PAGES, FILES).fix == fix
+
+
+SHAPE = SiteShape(("en/",), {"policy/us-staff.md": "us_staff"})
+
+
+@pytest.mark.parametrize("page, url, expected", [
+    ("policy/ai.html", "us-staff.md",
+     "broken link 'us-staff.md': the page 'policy/us-staff.md' is switched off (only_if: "
+     "us_staff, and flags.us_staff is false) — remove the link, or set flags.us_staff: true in "
+     "variables/company.yml"),
+    ("en/index.html", "policy/us-staff.html#a",
+     "broken link 'policy/us-staff.html#a': the page 'policy/us-staff.md' is switched off "
+     "(only_if: us_staff, and flags.us_staff is false) — remove the link, or set "
+     "flags.us_staff: true in variables/company.yml"),
+    ("policy/ai.html", "ai.en.md",
+     "broken link 'ai.en.md': a link names the page without a language ('.en' is too much) — "
+     "link to 'ai.md': each language then shows its own version"),
+    ("en/policy/ai.html", "../../policy/ai.nl.md",
+     "broken link '../../policy/ai.nl.md': a link names the page without a language ('.nl' is "
+     "too much) — link to 'ai.md': each language then shows its own version"),
+    ("policy/ai.html", "other.md",
+     "broken link 'other.md': 'policy/other.md' does not exist in the built site — correct the "
+     "link or create the page"),
+])
+def test_missing_pages_are_explained(page, url, expected):
+    problem = check_reference(page, Reference(url, "link", "a"), PAGES, FILES, SHAPE)
+    assert f"{problem.message} — {problem.fix}" == expected
 
 
 def test_resolve_and_candidates_examples():
@@ -166,3 +193,33 @@ def test_findings_of_every_language_are_listed_and_fail_quiet_builds(tmp_path, e
     quiet = build(project, "-q", engine=engine)
     assert quiet.returncode != 0, quiet.explain()
     assert "Aborted with 1 warnings in strict mode!" in quiet.output
+
+
+@pytest.mark.build
+def test_links_to_switched_off_and_language_pages_are_explained_once(tmp_path):
+    project = covered_kit(tmp_path / "kit")
+    add_page(project, "policy/v.nl.md", "# V\n\nZie [VS](us-staff.md) en [en](v.en.md).\n")
+    add_page(project, "policy/v.en.md", "# V\n\nSee [listed](listed-company.md#rules).\n",
+             nav=False)
+    result = build(project)
+    assert result.returncode != 0, result.explain()
+    assert messages(result.output, "docs/policy/v.") == [
+        "docs/policy/v.en.md:9: broken link 'listed-company.md#rules': the page "
+        "'policy/listed-company.md' is switched off (only_if: listed_company, and "
+        "flags.listed_company is false) — remove the link, or set flags.listed_company: true "
+        "in variables/company.yml",
+        "docs/policy/v.nl.md:9: broken link 'us-staff.md': the page 'policy/us-staff.md' is "
+        "switched off (only_if: us_staff, and flags.us_staff is false) — remove the link, or "
+        "set flags.us_staff: true in variables/company.yml",
+        "docs/policy/v.nl.md:9: broken link 'v.en.md': a link names the page without a "
+        "language ('.en' is too much) — link to 'v.md': each language then shows its own "
+        "version",
+    ]
+    # MkDocs' own message about the same links (no line, no fix) is only information now...
+    assert not [line for line in result.output.splitlines()
+                if "contains a link" in line and line.startswith("WARNING")]
+    assert "Aborted with 3 warnings" in result.output
+    # ...but it still fails the build when the kit's link check is switched off.
+    unchecked = build(project, env={"POLICYKIT_CHECKS": "coverage,reviews"})
+    assert unchecked.returncode != 0
+    assert "WARNING -  Doc file 'policy/v.nl.md' contains a link 'us-staff.md'" in unchecked.output

@@ -11,11 +11,12 @@ import difflib
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding
 from .htmlscan import PageScan, Reference
+from .text import LANGUAGES
 from .trace import Origin, Tracer, link_candidates
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -43,7 +44,26 @@ def is_external(url: str) -> bool:
         url.lower().startswith(("http://", "https://"))
 
 
-def site_problems(pages: Mapping[str, PageScan], files: set[str]) -> list[Problem]:
+@dataclass(frozen=True)
+class SiteShape:
+    """What explains a missing page: the language folders (``en/``) and the pages switched off
+    by a flag (``policy/us-staff.md`` → ``us_staff``)."""
+
+    language_folders: tuple[str, ...] = ()
+    switched_off: Mapping[str, str] = field(default_factory=dict)
+
+    def page_source(self, target: str) -> str:
+        """``en/policy/a.html`` → ``policy/a.md``: the page a site path stands for."""
+        for folder in self.language_folders:
+            if target.startswith(folder):
+                target = target[len(folder):]
+                break
+        stem, dot, extension = target.rpartition(".")
+        return f"{stem}.md" if dot and extension in ("html", "md") else target
+
+
+def site_problems(pages: Mapping[str, PageScan], files: set[str],
+                  shape: SiteShape | None = None) -> list[Problem]:
     """Every broken internal link, image, anchor and malformed mailto:/tel: in the site."""
     problems: list[Problem] = []
     # Pages in one folder share their navigation: judge each (folder, link) once.
@@ -58,7 +78,7 @@ def site_problems(pages: Mapping[str, PageScan], files: set[str]) -> list[Proble
             own = ref.url.startswith("#") or page in ROOT_RELATIVE_PAGES
             key = (page if own else folder, ref.url, ref.kind)
             if key not in judged:
-                judged[key] = check_reference(page, ref, pages, files)
+                judged[key] = check_reference(page, ref, pages, files, shape)
             problem = judged[key]
             if problem:
                 problems.append(problem if problem.page == page else replace(problem, page=page))
@@ -66,7 +86,7 @@ def site_problems(pages: Mapping[str, PageScan], files: set[str]) -> list[Proble
 
 
 def check_reference(page: str, ref: Reference, pages: Mapping[str, PageScan],
-                    files: set[str]) -> Problem | None:
+                    files: set[str], shape: SiteShape | None = None) -> Problem | None:
     """The problem with one reference of ``page``, or None when it is fine."""
     url = ref.url.strip()
     lower = url.lower()
@@ -92,9 +112,7 @@ def check_reference(page: str, ref: Reference, pages: Mapping[str, PageScan],
         return Problem(page, url, f"broken {what} '{url}': it points outside the site",
                        "remove a '../' from the start of the link")
     if target not in files:
-        return Problem(page, url,
-                       f"broken {what} '{url}': '{target}' does not exist in the built site",
-                       _missing_fix(what, target, files), target)
+        return _missing(page, url, what, target, files, shape or SiteShape())
     fragment = unquote(parts.fragment)
     if fragment and target in pages and fragment not in pages[target].ids:
         return Problem(page, url,
@@ -135,6 +153,26 @@ def _check_tel(page: str, url: str) -> Problem | None:
         return Problem(page, url, f"malformed phone link '{url}'",
                        "write tel: followed by + and the digits, e.g. tel:+31301234567")
     return None
+
+
+def _missing(page: str, url: str, what: str, target: str, files: set[str],
+             shape: SiteShape) -> Problem:
+    """The problem of a link whose target is not in the site, explained where possible."""
+    source = shape.page_source(target)
+    flag = shape.switched_off.get(source)
+    if flag and what == "link":
+        return Problem(page, url, f"broken link '{url}': the page '{source}' is switched off "
+                       f"(only_if: {flag}, and flags.{flag} is false)",
+                       f"remove the link, or set flags.{flag}: true in variables/company.yml",
+                       target)
+    parts = source.rpartition("/")[2].split(".")
+    if what == "link" and len(parts) == 3 and parts[1] in LANGUAGES and parts[2] == "md":
+        plain = f"{parts[0]}.md"
+        return Problem(page, url, f"broken link '{url}': a link names the page without a "
+                       f"language ('.{parts[1]}' is too much)",
+                       f"link to '{plain}': each language then shows its own version", target)
+    return Problem(page, url, f"broken {what} '{url}': '{target}' does not exist in the built "
+                   "site", _missing_fix(what, target, files), target)
 
 
 def _missing_fix(what: str, target: str, files: set[str]) -> str:

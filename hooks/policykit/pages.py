@@ -6,7 +6,7 @@ true in the variables; otherwise it is left out of the site, the navigation and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +34,17 @@ def base_name(src_uri: str) -> str:
     return src_uri
 
 
-def switched_off_pages(docs_dir: Path, flags: Mapping[str, bool]) -> tuple[set[str], list[Finding]]:
-    """Base names of pages whose ``only_if`` flag is false, and findings for unknown flags."""
-    off: set[str] = set()
+def switched_off_pages(docs_dir: Path,
+                       flags: Mapping[str, bool]) -> tuple[dict[str, str], list[Finding]]:
+    """Pages whose ``only_if`` flag is false (base name → flag), and findings for unknown flags."""
+    off: dict[str, str] = {}
     findings: list[Finding] = []
     for path in sorted(Path(docs_dir).rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        source = path.read_text(encoding="utf-8")
         try:
-            meta = read_front_matter(source)
+            meta, source = _cached_front_matter(path)
         except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2026-13-01
+            source = path.read_text(encoding="utf-8")
             mark = getattr(error, "problem_mark", None)
             findings.append(Finding(f"docs/{rel}", (mark.line + 2) if mark else 1,
                                     "front matter is not valid YAML",
@@ -58,11 +59,29 @@ def switched_off_pages(docs_dir: Path, flags: Mapping[str, bool]) -> tuple[set[s
                                     f"use one of: {', '.join(sorted(flags))}", check="pages"))
             continue
         if not flags[flag]:
-            off.add(base_name(rel))
+            off[base_name(rel)] = flag
     return off, findings
 
 
-def prune_nav(nav: Any, off: set[str]) -> Any:
+# Front matter by file, kept while its modification time and size stay the same: every build
+# reads it several times (the variables check, each language's build, the source checks), and a
+# 1,000-page library would parse the same YAML thousands of times.
+_front_matter_cache: dict[str, tuple[tuple[int, int], dict[str, Any], str]] = {}
+
+
+def _cached_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    """Front matter and text of ``path``; raises like :func:`read_front_matter`."""
+    status = path.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    cached = _front_matter_cache.get(str(path))
+    if cached is None or cached[0] != stamp:
+        source = path.read_text(encoding="utf-8")
+        cached = (stamp, read_front_matter(source), source)
+        _front_matter_cache[str(path)] = cached
+    return cached[1], cached[2]
+
+
+def prune_nav(nav: Any, off: Collection[str]) -> Any:
     """A copy of an MkDocs nav without the pages in ``off``; sections left empty disappear."""
     if isinstance(nav, list):
         pruned = [prune_nav(item, off) for item in nav]
