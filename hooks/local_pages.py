@@ -1,7 +1,8 @@
 """MkDocs hook: put the organisation's own pages (``docs/local/``) in the navigation.
 
-Adapter only; ``policykit.localpages`` finds the pages. Runs before ``policy_setup`` so that a
-local page with an ``only_if`` flag that is off is left out like any other page.
+Adapter only; ``policykit.localpages`` finds the pages and the titles of their sub-folders.
+Runs before ``policy_setup`` so that a local page with an ``only_if`` flag that is off is left
+out like any other page.
 """
 
 from __future__ import annotations
@@ -12,10 +13,39 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402  (aliased to properdocs under ProperDocs)
-from policykit.localpages import local_pages, with_local_pages  # noqa: E402
+from policykit.localpages import (  # noqa: E402
+    folder_titles,
+    local_pages,
+    menu_translations,
+    with_local_pages,
+)
+from policykit.project import Project  # noqa: E402
+from policykit.variables import VariablesError  # noqa: E402
 
 
 @event_priority(110)
 def on_config(config):
-    config.nav = with_local_pages(config.nav, local_pages(Path(config.docs_dir)))
+    docs = Path(config.docs_dir)
+    i18n = config.plugins.get("i18n")
+    default, published = _languages(config, i18n)
+    titles = folder_titles(docs, published, default)
+    config.nav = with_local_pages(
+        config.nav, local_pages(docs),
+        folder_titles={folder: t[default] for folder, t in titles.items() if default in t})
+    for language in i18n.config.languages if i18n else ():
+        if language.locale != default:
+            language.nav_translations = {**(language.nav_translations or {}),
+                                         **menu_translations(titles, default, language.locale)}
     return config
+
+
+def _languages(config, i18n) -> tuple[str, list[str]]:
+    """The organisation's default and published languages (policy_setup reports bad variables)."""
+    try:
+        data = Project(Path(config.config_file_path).resolve().parent).load_variables().data
+        return data["languages"]["default"], list(data["languages"]["published"])
+    except VariablesError:
+        locales = [lang.locale for lang in i18n.config.languages] if i18n else []
+        default = next((lang.locale for lang in i18n.config.languages if lang.default), "nl") \
+            if i18n else "nl"
+        return default, locales

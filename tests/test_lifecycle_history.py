@@ -15,7 +15,7 @@ from conftest import build, replace_in
 from gitrepo import commit_all, git, init_repo
 from policykit.changelog import check_history, periods, version_on
 from policykit.history import PageDate, parse_log, read_history
-from policykit.localpages import local_pages, with_local_pages
+from policykit.localpages import folder_titles, local_pages, menu_translations, with_local_pages
 from policykit.yamlcheck import check_yaml
 
 LAST_CHANGED = re.compile(
@@ -134,6 +134,25 @@ def test_local_pages_are_added_once_to_the_nav(tmp_path):
                    {"Van onze organisatie": ["local/travel.md"]}]
     assert with_local_pages(nav, pages) == nav
     assert with_local_pages(None, pages) is None
+
+
+def test_local_sub_folders_are_titled_by_their_index_page(tmp_path):
+    docs = tmp_path / "docs"
+    for name, text in (("hr/index.nl.md", "---\nowner: hr\n---\n\n# Personeelszaken\n"),
+                       ("hr/index.en.md", "# Human resources #\n"), ("hr/a.nl.md", "# A\n"),
+                       ("it/index.md", "# {{ organisation.trade_name }} ICT\n"),
+                       ("it/index.en.md", "# IT\n")):
+        (docs / "local" / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / "local" / name).write_text(text, encoding="utf-8")
+    titles = folder_titles(docs, ["nl", "en"], "nl")
+    assert titles == {"local/hr": {"nl": "Personeelszaken", "en": "Human resources"},
+                      "local/it": {"en": "IT"}}  # template code is no menu title
+    assert menu_translations(titles, "nl", "en") == {"Personeelszaken": "Human resources",
+                                                    "It": "IT"}
+    nav = with_local_pages([], local_pages(docs), folder_titles={"local/hr": "Personeelszaken"})
+    assert nav == [{"Van onze organisatie": [
+        {"Personeelszaken": ["local/hr/index.md", "local/hr/a.md"]},
+        {"It": ["local/it/index.md"]}]}]
 
 
 def test_local_sub_folders_become_sub_sections(tmp_path):
@@ -264,6 +283,11 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
                        ("vacatures.en.md", "# Vacancies\n"), ("intake.nl.md", "# Intake\n"),
                        ("intake.en.md", "# Intake\n")):
         (local / "werving" / name).write_text(front + body + "\nTekst.\n", encoding="utf-8")
+    (local / "ict").mkdir()
+    for name, body in (("index.nl.md", "# Computers en telefoons\n"),
+                       ("index.en.md", "# Computers and phones\n"), ("mail.nl.md", "# Mail\n"),
+                       ("mail.en.md", "# Mail\n")):
+        (local / "ict" / name).write_text(front + body + "\nTekst.\n", encoding="utf-8")
     result = build(kit)
     assert result.returncode == 0, result.explain()
     assert "Reiskosten delen" in result.page("local/reiskosten.html")
@@ -280,3 +304,9 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
     vacancies = result.page("local/werving/vacatures.html")
     assert 'href="intake.html"' in vacancies and "Vacatures plaatsen" in vacancies
     assert "Vacancies" in result.page("en/local/werving/vacatures.html")
+    # A sub-folder with an index page is titled by its heading, in each language.
+    assert re.search(r'href="local/ict/index.html"[^>]*>(\s|<[^a][^>]*>)*Computers en telefoons',
+                     index)
+    assert re.search(r'href="local/ict/index.html"[^>]*>(\s|<[^a][^>]*>)*Computers and phones',
+                     english)
+    assert "Ict" not in re.sub(r"<[^>]*>", " ", index).split()
