@@ -145,6 +145,19 @@ def test_undefined_variable_in_a_page_names_page_line_and_guess(kit):
     assert f"docs/contacts.en.md:{line}: unknown variable 'nonsense'" in result.output
 
 
+def test_macro_with_a_wrong_key_or_arguments_names_page_line_and_fix(kit):
+    page = kit / "docs/contacts.nl.md"
+    replace_in(page, "\n# ", "\n{{ contact_card('hrr') }}\n\n{{ mailto() }}\n\n# ")
+    result = build(kit)
+    assert result.returncode != 0, result.explain()
+    line = line_of(page, "contact_card('hrr')")
+    assert (f"docs/contacts.nl.md:{line}: contact_card('hrr'): there is no contact 'hrr' in "
+            "contacts in variables/company.yml — did you mean 'hr'?") in result.output
+    assert (f"docs/contacts.nl.md:{line + 2}: mailto(): missing a required argument: 'email' "
+            "— write it as {{ mailto(email) }}") in result.output
+    assert "Traceback" not in result.output and "KeyError" not in result.output
+
+
 def test_html_and_template_code_in_a_value_stay_literal_text(kit):
     hostile = "<script>alert(1)</script> {{ 7*7 }} *stars* R&D"
     replace_in(_variables(kit), '  trade_name: "Brugwerk"', f"  trade_name: '{hostile}'")

@@ -9,7 +9,10 @@ KNOWN = {
     "organisation": {"trade_name": "X", "website": "https://x.example"},
     "contacts": {"hr": {"email": "hr@x.example", "phone": "+31 1"}},
     "accounts": [],
-    "contact_card": object(),
+    "contact_card": lambda key: key,
+    "link": lambda url, label=None: url,
+    "contacts_table": lambda: "",
+    "range": range,  # a built-in without a readable signature is left alone
 }
 
 
@@ -26,6 +29,21 @@ KNOWN = {
         ("{% for a in accounts %}{{ a.platform }} {{ loop.index }}{% endfor %}", []),
         ("{% set x = 1 %}{{ x }}", []),
         ("{{ contact_card('hr') }}", []),
+        ("{{ contact_card('hrr') }}",
+         ["1: contact_card('hrr'): there is no contact 'hrr' in contacts in "
+          "variables/company.yml — did you mean 'hr'?"]),
+        ("a\n{{ contact_card('press') }}",
+         ["2: contact_card('press'): there is no contact 'press' in contacts in "
+          "variables/company.yml — use one of: hr"]),
+        ("{{ contact_card() }}", ["1: contact_card(): missing a required argument: 'key' — "
+                                 "write it as {{ contact_card(key) }}"]),
+        ("{{ contacts_table('hr') }}", ["1: contacts_table(): too many positional arguments — "
+                                       "write it as {{ contacts_table() }}"]),
+        ("{{ link('https://x.example', 'X', 'Y') }}",
+         ["1: link(): too many positional arguments — write it as {{ link(url, label) }} "
+          "(label may be left out)"]),
+        ("{{ link('https://x.example', label='X') }} {{ range(3) | list }}", []),
+        ("{% macro contact_card() %}own{% endmacro %}{{ contact_card() }}", []),
         ("{{ nothing_here }}",
          ["1: unknown variable 'nothing_here' — check the spelling against variables/company.yml"]),
         ("{{ oops ", ["1: template syntax error: unexpected end of template, expected 'end of print "

@@ -7,6 +7,7 @@ Runs before rendering so an editor learns ``docs/x.nl.md:12: unknown variable
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -78,7 +79,50 @@ def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                 walked.append(attr)
             else:
                 break
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name not in local \
+                and callable(known.get(call.node.name)):
+            findings += _call_findings(call, known, page_path, call.lineno + line_offset)
     return findings
+
+
+# Macros whose first argument is a key of a part of the variables: (part, what a key is).
+KEYED_MACROS = {"contact_card": ("contacts", "contact")}
+
+
+def _call_findings(call: nodes.Call, known: Mapping[str, Any], path: str,
+                   line: int) -> list[Finding]:
+    """A macro called with the wrong arguments, or with a key the variables do not have."""
+    name = call.node.name
+    try:
+        signature = inspect.signature(known[name])
+    except (TypeError, ValueError):
+        return []  # a built-in without a readable signature
+    try:
+        signature.bind(*call.args, **{kw.key: kw.value for kw in call.kwargs})
+    except TypeError as error:
+        return [Finding(path, line, f"{name}(): {error}",
+                        f"write it as {_parameters(name, signature)}", check="macros")]
+    if name in KEYED_MACROS and call.args and isinstance(call.args[0], nodes.Const):
+        part, what = KEYED_MACROS[name]
+        keys = known.get(part)
+        key = call.args[0].value
+        if isinstance(keys, Mapping) and key not in keys:
+            guess = difflib.get_close_matches(str(key), [str(k) for k in keys], n=1)
+            fix = (f"did you mean '{guess[0]}'?" if guess
+                   else f"use one of: {', '.join(str(k) for k in keys)}")
+            return [Finding(path, line, f"{name}('{key}'): there is no {what} '{key}' in "
+                            f"{part} in variables/company.yml", fix, check="macros")]
+    return []
+
+
+def _parameters(name: str, signature: inspect.Signature) -> str:
+    """How to call ``name``: ``{{ contacts_table() }}`` or ``{{ link(url, label) }} (label may
+    be left out)``."""
+    params = list(signature.parameters.values())
+    call = f"{{{{ {name}({', '.join(p.name for p in params)}) }}}}"
+    optional = [p.name for p in params if p.default is not inspect.Parameter.empty]
+    return call + (f" ({', '.join(optional)} may be left out)" if optional else "")
 
 
 def _unknown(path: str, line: int, name: str, candidates: Iterable[str]) -> Finding:
