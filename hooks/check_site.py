@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,6 +37,7 @@ from policykit.trace import Tracer  # noqa: E402
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
            for name in ("links", "placeholders", "privacy")}
 CACHE_FILE = ".cache/policykit/external-links.json"
+BOOK_SOURCE = "hooks/policykit/printbook.py"  # what a problem of the print version traces to
 _state: dict = {}
 
 
@@ -104,8 +106,9 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
     scans: dict[str, PageScan] = _state["scans"]
     files: set[str] = set()
     sheets: dict[str, list[str]] = {}
-    # The print versions repeat the pages, which are checked themselves; only what the book
-    # adds of its own is judged (the privacy check below).
+    # The print versions repeat the pages, which are checked themselves: their links are judged
+    # only when the pages are clean (a link the book itself breaks is the kit's fault), and
+    # their text is not searched for leftovers again.
     books: dict[str, PageScan] = {}
     sources: dict[str, str] = _state["sources"]
     docs = Path(_state["docs_dir"])
@@ -117,9 +120,13 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
             if rel not in sources and (docs / rel).is_file():
                 sources[rel] = f"docs/{rel}"  # a file copied from docs/, e.g. a style sheet
             if name == BOOK_FILE:
-                if settings.on("privacy"):
-                    books[rel] = PageScan(references=loaded_references(
-                        (site / rel).read_text(encoding="utf-8", errors="replace")))
+                text = (site / rel).read_text(encoding="utf-8", errors="replace")
+                if settings.on("links"):
+                    books[rel] = scan_html(text)
+                    books[rel].markup = ""
+                elif settings.on("privacy"):
+                    books[rel] = PageScan(references=loaded_references(text))
+                sources.setdefault(rel, BOOK_SOURCE)
             elif name.endswith(".html") and rel not in scans:
                 _scan(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
             elif name.endswith(".css") and settings.on("privacy"):
@@ -129,10 +136,16 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
 
     if settings.on("links"):
         t0 = time.perf_counter()
-        found = links.trace_problems(links.site_problems(scans, files, _state["shape"]), sources, tracer)
+        everything = {**scans, **books}
+        problems = links.site_problems(everything, files, _state["shape"], only=scans)
+        if not problems:
+            problems = [replace(p, message=f"{p.message} (in the print version {p.page})")
+                        for p in links.site_problems(everything, files, _state["shape"],
+                                                     only=books)]
+        found = links.trace_problems(problems, sources, tracer)
         found += _external(scans, sources, tracer, settings)
-        _log("links", found, time.perf_counter() - t0 + shared, pages=len(scans),
-             references=sum(len(s.references) for s in scans.values()))
+        _log("links", found, time.perf_counter() - t0 + shared, pages=len(everything),
+             references=sum(len(s.references) for s in everything.values()))
     if settings.on("privacy"):
         t0 = time.perf_counter()
         problems = privacy.page_problems(scans, settings.allowed_hosts)

@@ -89,6 +89,16 @@ def test_missing_pages_are_explained(page, url, expected):
     assert f"{problem.message} — {problem.fix}" == expected
 
 
+def test_only_the_named_pages_are_judged_but_all_are_targets():
+    pages = {"index.html": PageScan(references=[Reference("a.html#x", "link", "a")]),
+             "print.html": PageScan(references=[Reference("#nope", "link", "a")]),
+             "a.html": PageScan(ids={"x"})}
+    files = set(pages)
+    assert [p.page for p in links.site_problems(pages, files)] == ["print.html"]
+    assert links.site_problems(pages, files, only={"index.html", "a.html"}) == []
+    assert [p.url for p in links.site_problems(pages, files, only={"print.html"})] == ["#nope"]
+
+
 def test_resolve_and_candidates_examples():
     assert resolve("en/policy/a.html", "../../x.html") == "x.html"
     assert resolve("a.html", "../x.html") is None

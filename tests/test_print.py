@@ -167,6 +167,33 @@ def test_rebase_rewrites_ids_and_links() -> None:
                    '<img src="assets/logo.png">')
 
 
+def test_rebase_handles_single_quotes_bare_values_and_srcset() -> None:
+    html = ("<span id='here'></span><a href='#here'>x</a> <a href=../contacts.html>c</a> "
+            '<img srcset="../a.png 1x, ../b.png 2x" src=\'../a.png\'>')
+    out = rebase(html, "local/a.html", "print.html", {"local/a.html"})
+    assert out == ('<span id="p-local-a--here"></span><a href="#p-local-a--here">x</a> '
+                   '<a href="contacts.html">c</a> '
+                   '<img srcset="a.png 1x, b.png 2x" src="a.png">')
+
+
+@pytest.mark.build
+def test_print_version_links_are_checked_and_raw_html_links_work_in_it(kit: Path) -> None:
+    (kit / "docs/local").mkdir(exist_ok=True)
+    front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
+    for lang in ("nl", "en"):
+        (kit / f"docs/local/a.{lang}.md").write_text(
+            front + "# A\n\n<span id='hier'></span>Tekst.\n\n[hier](#hier) "
+            "<a href='../contacts.html'>contact</a>\n", encoding="utf-8")
+    result = build(kit)
+    assert result.returncode == 0, result.explain()
+    book = result.page("print.html")
+    assert '<span id="p-local-a--hier">' in book and 'href="#p-local-a--hier"' in book
+    assert 'href="#p-contacts"' in book  # the contacts page is in the book: a link inside it
+    report = yaml.safe_load((result.site / "policykit-report.json").read_text(encoding="utf-8"))
+    # Every HTML file, the two print versions included, went through the link check.
+    assert report["checks"]["links"]["checked"]["pages"] == len(result.html_pages())
+
+
 # --- PDF with headless Chromium -------------------------------------------------------------------
 
 

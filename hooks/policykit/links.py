@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
@@ -63,12 +63,16 @@ class SiteShape:
 
 
 def site_problems(pages: Mapping[str, PageScan], files: set[str],
-                  shape: SiteShape | None = None) -> list[Problem]:
-    """Every broken internal link, image, anchor and malformed mailto:/tel: in the site."""
+                  shape: SiteShape | None = None,
+                  only: Collection[str] | None = None) -> list[Problem]:
+    """Every broken internal link, image, anchor and malformed mailto:/tel: in the site
+    (or in the pages ``only`` names; ``pages`` are still the targets links can point to)."""
     problems: list[Problem] = []
     # Pages in one folder share their navigation: judge each (folder, link) once.
     judged: dict[tuple[str, str, str], Problem | None] = {}
     for page, scan in pages.items():
+        if only is not None and page not in only:
+            continue
         folder = posixpath.dirname(page)
         seen: set[str] = set()
         for ref in scan.references:

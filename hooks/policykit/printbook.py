@@ -36,7 +36,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_ATTRIBUTE = re.compile(r'(?P<lead>\s(?P<name>id|href|src)=")(?P<value>[^"]*)(?P<end>")')
+# id, href, src and srcset attributes, with double, single or no quotes around the value.
+_ATTRIBUTE = re.compile(r"""(?P<lead>\s(?P<name>id|href|src|srcset)\s*=\s*)"""
+                        r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>"']+))""",
+                        re.IGNORECASE)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 
@@ -97,24 +100,29 @@ def rebase(content: str, page_url: str, book_url: str, in_book: set[str]) -> str
     page_dir = posixpath.dirname(page_url)
     book_dir = posixpath.dirname(book_url)
 
+    def moved(value: str, name: str) -> str:
+        if _SCHEME.match(value) or value.startswith("/"):
+            return value
+        if value.startswith("#"):
+            return f"#{anchor}--{value[1:]}" if value[1:] else f"#{anchor}"
+        path, _, fragment = value.partition("#")
+        target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_url
+        if name == "href" and target in in_book:
+            target_anchor = anchor_of(target)
+            return f"#{target_anchor}--{fragment}" if fragment else f"#{target_anchor}"
+        return posixpath.relpath(target, book_dir or ".") + (f"#{fragment}" if fragment else "")
+
     def rewrite(match: re.Match[str]) -> str:
-        name, value = match["name"], html.unescape(match["value"])
+        name = match["name"].lower()
+        value = html.unescape(next(v for v in match.group("dq", "sq", "uq") if v is not None))
         if name == "id":
             new = f"{anchor}--{value}"
-        elif _SCHEME.match(value) or value.startswith("/"):
-            new = value
-        elif value.startswith("#"):
-            new = f"#{anchor}--{value[1:]}" if value[1:] else f"#{anchor}"
+        elif name == "srcset":
+            new = ", ".join(" ".join([moved(part.split()[0], name), *part.split()[1:]])
+                            for part in value.split(",") if part.split())
         else:
-            path, _, fragment = value.partition("#")
-            target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_url
-            if name == "href" and target in in_book:
-                target_anchor = anchor_of(target)
-                new = f"#{target_anchor}--{fragment}" if fragment else f"#{target_anchor}"
-            else:
-                new = posixpath.relpath(target, book_dir or ".")
-                new += f"#{fragment}" if fragment else ""
-        return f'{match["lead"]}{html.escape(new, quote=True)}{match["end"]}'
+            new = moved(value, name)
+        return f'{match["lead"]}"{html.escape(new, quote=True)}"'
 
     return _ATTRIBUTE.sub(rewrite, _HEADERLINK.sub("", content))
 
