@@ -121,6 +121,29 @@ def test_check_history_reports_contradictions_with_lines():
     assert check_history(policy, "variables/company.yml") == []
 
 
+def test_check_history_reports_a_version_in_force_before_its_approval():
+    history = [{**HISTORY[1], "approved_date": "2026-07-14"},
+               {**HISTORY[2], "approved_date": "2025-06-02"}, HISTORY[0]]
+    policy = {"version": "2.1", "effective_date": "2026-09-01", "approved_date": "2026-09-02",
+              "history": history}
+    messages = [str(f) for f in
+                check_history(policy, "variables/company.yml", lambda where: len(where))]
+    assert messages == [
+        "variables/company.yml:4: policy.history: version 2.1 was approved on 2026-07-14, "
+        "but policy.approved_date says 2026-09-02 — write the same date in both places",
+        "variables/company.yml:2: policy.approved_date 2026-09-02 lies after "
+        "policy.effective_date 2026-09-01: version 2.1 would apply before it was approved — "
+        "correct one of the two dates; a version takes effect on or after the day it is "
+        "approved",
+        "variables/company.yml:4: policy.history: version 2.0 is approved on 2025-06-02, "
+        "after it takes effect on 2025-06-01 — correct one of the two dates; a version takes "
+        "effect on or after the day it is approved",
+    ]
+    policy["approved_date"] = history[0]["approved_date"]
+    history[1]["approved_date"] = "2025-06-01"  # approved on the day it takes effect: fine
+    assert check_history(policy, "variables/company.yml") == []
+
+
 def test_local_pages_are_added_once_to_the_nav(tmp_path):
     docs = tmp_path / "docs"
     (docs / "local" / "_drafts").mkdir(parents=True)

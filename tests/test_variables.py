@@ -141,6 +141,13 @@ def test_check_variables_command_reports_and_exits_non_zero(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
     assert done.returncode == 1
     assert f"{SHOWN}:{line_of(bad, 'draft:')}: policy.draft: expected true or false" in done.stderr
+    # The versions in policy.history are checked too, not only in a full build.
+    unlisted = EXAMPLE.replace('  version: "2.1"', '  version: "2.2"', 1)
+    assert unlisted != EXAMPLE
+    (tmp_path / "variables/company.yml").write_text(unlisted, encoding="utf-8")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
+    assert done.returncode == 1
+    assert "policy.history: the current version 2.2 is not listed" in done.stderr
     (tmp_path / "variables/company.yml").write_text(EXAMPLE, encoding="utf-8")
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
     assert done.returncode == 0 and "OK" in done.stdout

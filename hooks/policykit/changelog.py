@@ -75,7 +75,8 @@ def version_on(history: Sequence[Mapping[str, Any]], day: dt.date) -> str | None
 
 def check_history(policy: Mapping[str, Any], path: str,
                   line_of: Any = lambda where: None) -> list[Finding]:
-    """Versions written twice, dates shared by two versions, and a current version missing."""
+    """Versions written twice, dates shared by two versions, a current version missing or
+    dated differently, and a version that takes effect before it is approved."""
     history = policy.get("history") or []
     findings: list[Finding] = []
     seen_versions: dict[str, int] = {}
@@ -108,7 +109,36 @@ def check_history(policy: Mapping[str, Any], path: str,
                 f"policy.history: version {current} takes effect on {match[0]['effective_date']}"
                 f", but policy.effective_date says {policy['effective_date']}",
                 "write the same date in both places", check="history"))
+        elif match[0].get("approved_date") and policy.get("approved_date") and \
+                str(match[0]["approved_date"]) != str(policy["approved_date"]):
+            findings.append(Finding(
+                path, line_of(("policy", "history", history.index(match[0]), "approved_date")),
+                f"policy.history: version {current} was approved on {match[0]['approved_date']}"
+                f", but policy.approved_date says {policy['approved_date']}",
+                "write the same date in both places", check="history"))
+    findings += _approved_before_effect(policy, ("policy",), path, line_of)
+    for index, entry in enumerate(history):
+        if str(entry["version"]) != str(policy["version"]):  # the current one: checked above
+            findings += _approved_before_effect(entry, ("policy", "history", index), path,
+                                                line_of)
     return findings
+
+
+def _approved_before_effect(entry: Mapping[str, Any], where: tuple, path: str,
+                            line_of: Any) -> list[Finding]:
+    """A version cannot bind anyone before it is approved."""
+    approved, effective = entry.get("approved_date"), entry.get("effective_date")
+    if not approved or not effective or _day(approved) <= _day(effective):
+        return []
+    if where == ("policy",):
+        message = (f"policy.approved_date {approved} lies after policy.effective_date "
+                   f"{effective}: version {entry['version']} would apply before it was approved")
+    else:
+        message = (f"policy.history: version {entry['version']} is approved on {approved}, "
+                   f"after it takes effect on {effective}")
+    return [Finding(path, line_of(where + ("approved_date",)), message,
+                    "correct one of the two dates; a version takes effect on or after the day "
+                    "it is approved", check="history")]
 
 
 def history_table(policy: Mapping[str, Any], lang: str) -> Markup:

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .changelog import check_history
 from .findings import format_findings
 from .project import Project
 from .publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
@@ -37,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_variables(project: Project) -> int:
     try:
-        project.load_variables()
+        variables = project.load_variables()
+        findings = check_history(variables.data["policy"], variables.path,
+                                 variables.document.line_of)
     except VariablesError as error:
-        print(format_findings(error.findings), file=sys.stderr)
-        print(f"{len(error.findings)} problem(s) found.", file=sys.stderr)
+        findings = error.findings
+    if findings:
+        print(format_findings(findings), file=sys.stderr)
+        print(f"{len(findings)} problem(s) found.", file=sys.stderr)
         return 1
     print(f"{project.display(project.variables_path)}: OK")
     return 0
