@@ -67,8 +67,8 @@ def on_config(config):
         config.validation.links.not_found = logging.INFO
         config.validation.links.anchors = logging.INFO
     _state.clear()
-    _state.update(settings=settings, root=project.root, data=data, scans={}, sources={}, shape=shape,
-                  docs_dir=config.docs_dir, leftovers={},
+    _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
+                  shape=shape, docs_dir=config.docs_dir, leftovers={},
                   example_values=placeholders.example_values_for(data["organisation"]),
                   scan_seconds=0.0)
     return config

@@ -26,26 +26,20 @@ from policykit.variables import VariablesError  # noqa: E402
 @event_priority(110)
 def on_config(config):
     docs = Path(config.docs_dir)
-    i18n = config.plugins.get("i18n")
-    default, published = _languages(config, i18n)
-    titles = folder_titles(docs, published, default)
+    try:
+        languages = Project(Path(config.config_file_path).resolve().parent) \
+            .load_variables().data["languages"]
+    except VariablesError:  # policy_setup reports it and stops the build
+        config.nav = with_local_pages(config.nav, local_pages(docs))
+        return config
+    default = languages["default"]
+    titles = folder_titles(docs, languages["published"], default)
     config.nav = with_local_pages(
         config.nav, local_pages(docs),
         folder_titles={folder: t[default] for folder, t in titles.items() if default in t})
+    i18n = config.plugins.get("i18n")
     for language in i18n.config.languages if i18n else ():
         if language.locale != default:
             language.nav_translations = {**(language.nav_translations or {}),
                                          **menu_translations(titles, default, language.locale)}
     return config
-
-
-def _languages(config, i18n) -> tuple[str, list[str]]:
-    """The organisation's default and published languages (policy_setup reports bad variables)."""
-    try:
-        data = Project(Path(config.config_file_path).resolve().parent).load_variables().data
-        return data["languages"]["default"], list(data["languages"]["published"])
-    except VariablesError:
-        locales = [lang.locale for lang in i18n.config.languages] if i18n else []
-        default = next((lang.locale for lang in i18n.config.languages if lang.default), "nl") \
-            if i18n else "nl"
-        return default, locales

@@ -7,14 +7,13 @@ on) plus the organisation's ``coverage.extra_topics``. A topic may be waived in
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .sourcepages import SourcePage
 from .yamlsource import parse_yaml
 
@@ -165,7 +164,5 @@ def _missing(row: TopicStatus, lang: str, languages: Sequence[str],
 
 
 def _suggest(topic_id: str, known: Mapping[str, Topic]) -> str:
-    guess = difflib.get_close_matches(topic_id, list(known), n=1)
-    if guess:
-        return f"did you mean '{guess[0]}'?"
-    return "use an id from hooks/policykit/topics.yml or coverage.extra_topics"
+    return did_you_mean(topic_id, known,
+                        "use an id from hooks/policykit/topics.yml or coverage.extra_topics")

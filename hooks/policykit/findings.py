@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,3 +46,14 @@ def format_findings(findings: list[Finding]) -> str:
 
 def _place(finding: Finding) -> tuple[str, int, int, str]:
     return (finding.path, finding.line or 0, finding.column or 0, finding.message)
+
+
+def did_you_mean(word: object, candidates: Iterable[object], otherwise: str,
+                 template: str = "did you mean '{}'?") -> str:
+    """The fix for a misspelt name: the closest candidate, or ``otherwise`` when none is close.
+
+    >>> did_you_mean("emial", ["email", "phone"], "check the spelling")
+    "did you mean 'email'?"
+    """
+    guess = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1)
+    return template.format(guess[0]) if guess else otherwise

@@ -14,9 +14,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .htmlscan import PageScan, Reference
-from .text import LANGUAGES
+from .pages import base_name
 from .trace import Origin, Tracer, link_candidates
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -169,12 +169,13 @@ def _missing(page: str, url: str, what: str, target: str, files: set[str],
                        f"(only_if: {flag}, and flags.{flag} is false)",
                        f"remove the link, or set flags.{flag}: true in variables/company.yml",
                        target)
-    parts = source.rpartition("/")[2].split(".")
-    if what == "link" and len(parts) == 3 and parts[1] in LANGUAGES and parts[2] == "md":
-        plain = f"{parts[0]}.md"
+    plain = base_name(source)
+    if what == "link" and plain != source:
+        language = source.rsplit(".", 2)[1]  # policy/ai.en.md → en
         return Problem(page, url, f"broken link '{url}': a link names the page without a "
-                       f"language ('.{parts[1]}' is too much)",
-                       f"link to '{plain}': each language then shows its own version", target)
+                       f"language ('.{language}' is too much)",
+                       f"link to '{posixpath.basename(plain)}': each language then shows its "
+                       "own version", target)
     return Problem(page, url, f"broken {what} '{url}': '{target}' does not exist in the built "
                    "site", _missing_fix(what, target, files), target)
 
@@ -192,10 +193,9 @@ def _missing_fix(what: str, target: str, files: set[str]) -> str:
 
 def _anchor_fix(fragment: str, ids: set[str]) -> str:
     visible = [i for i in ids if not i.startswith("__")]
-    guess = difflib.get_close_matches(fragment, visible, n=1)
-    if guess:
-        return f"did you mean '#{guess[0]}'?"
-    return "link to a heading that exists (see the page's table of contents)"
+    return did_you_mean(fragment, visible,
+                        "link to a heading that exists (see the page's table of contents)",
+                        "did you mean '#{}'?")
 
 
 def trace_problems(problems: list[Problem], sources: Mapping[str, str], tracer: Tracer,

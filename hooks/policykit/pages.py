@@ -14,6 +14,7 @@ import yaml
 
 from .findings import Finding
 from .templates import front_matter_lines
+from .text import LANGUAGES
 
 
 def read_front_matter(source: str) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def read_front_matter(source: str) -> dict[str, Any]:
 def base_name(src_uri: str) -> str:
     """``topics/ai.en.md`` → ``topics/ai.md``: the page independent of its language."""
     parts = src_uri.split(".")
-    if len(parts) >= 3 and parts[-2] in ("nl", "en"):
+    if len(parts) >= 3 and parts[-2] in LANGUAGES:
         return ".".join(parts[:-2] + [parts[-1]])
     return src_uri
 

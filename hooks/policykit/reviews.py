@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .sourcepages import SourcePage
 
 VARIABLES_DISPLAY = "variables/company.yml"
@@ -72,11 +71,10 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
                                      f"add 'owner: <contact>' to the front matter, one of: "
                                      f"{', '.join(contacts)}"))
         elif owner not in contacts:
-            guess = difflib.get_close_matches(str(owner), list(contacts), n=1)
             findings.append(_finding(page.path, page.key_line("owner"),
                                      f"owner '{owner}' is not a contact in variables/company.yml",
-                                     f"did you mean '{guess[0]}'?" if guess
-                                     else f"use one of: {', '.join(contacts)}"))
+                                     did_you_mean(owner, contacts,
+                                                  f"use one of: {', '.join(contacts)}")))
         raw = page.meta.get("last_reviewed")
         reviewed = parse_day(raw) if raw is not None else None
         if raw is None or reviewed is None:

@@ -6,14 +6,13 @@ Runs before rendering so an editor learns ``docs/x.nl.md:12: unknown variable
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 
 
 def front_matter_lines(source: str) -> int:
@@ -108,9 +107,7 @@ def _call_findings(call: nodes.Call, known: Mapping[str, Any], path: str,
         keys = known.get(part)
         key = call.args[0].value
         if isinstance(keys, Mapping) and key not in keys:
-            guess = difflib.get_close_matches(str(key), [str(k) for k in keys], n=1)
-            fix = (f"did you mean '{guess[0]}'?" if guess
-                   else f"use one of: {', '.join(str(k) for k in keys)}")
+            fix = did_you_mean(key, keys, f"use one of: {', '.join(str(k) for k in keys)}")
             return [Finding(path, line, f"{name}('{key}'): there is no {what} '{key}' in "
                             f"{part} in variables/company.yml", fix, check="macros")]
     return []
@@ -126,9 +123,7 @@ def _parameters(name: str, signature: inspect.Signature) -> str:
 
 
 def _unknown(path: str, line: int, name: str, candidates: Iterable[str]) -> Finding:
-    guess = difflib.get_close_matches(name, list(candidates), n=1)
-    fix = (f"did you mean '{guess[0]}'?" if guess
-           else "check the spelling against variables/company.yml")
+    fix = did_you_mean(name, candidates, "check the spelling against variables/company.yml")
     return Finding(path, line, f"unknown variable '{name}'", fix, check="macros")
 
 

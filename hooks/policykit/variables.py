@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .yamlsource import YamlDocument, YamlError, dotted_path, parse_yaml
 
 LANGUAGES = ("nl", "en")
@@ -132,9 +132,8 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
         unknown = extras[0] if extras else "?"
-        guess = difflib.get_close_matches(str(unknown), allowed, n=1)
-        fix = (f"did you mean '{guess[0]}'? Correct the spelling" if guess
-               else f"remove it; allowed here: {', '.join(allowed)}")
+        fix = did_you_mean(unknown, allowed, f"remove it; allowed here: {', '.join(allowed)}",
+                           "did you mean '{}'? Correct the spelling")
         return Finding(path, doc.key_line(where + (unknown,)),
                        f"{dotted_path(where + (unknown,))}: unknown key", fix, check="variables")
     if kind == "type":
