@@ -69,10 +69,10 @@ pdf: site  ## Print the whole policy (cover included) to $(PDF_DIR)/policy.<lang
 KIT ?= $(CURDIR)
 new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS=answers.yml]
 	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
-	$(BIN)/python -m policykit.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
+	$(BIN)/python -m policykit.lifecycle.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
 
 update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's repository)
-	$(BIN)/python -m policykit.neworg update $(if $(VERSION),--version "$(VERSION)")
+	$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)")
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts

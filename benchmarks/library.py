@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 
-from policykit.coverage import load_kit_topics  # noqa: E402
+from policykit.checks.coverage import load_kit_topics  # noqa: E402
 from policykit.project import copy_sources  # noqa: E402
 
 # A 1×1 transparent PNG.

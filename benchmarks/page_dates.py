@@ -2,7 +2,7 @@
 
 Makes a temporary git repository with PAGES pages and COMMITS commits (each commit changes a
 few pages), then measures side by side, in one run:
-- ``policykit.history.read_history`` (two git calls for the whole docs folder), and
+- ``policykit.sources.gitdates.read_history`` (two git calls for the whole docs folder), and
 - the usual per-page approach, ``git log -1 --format=%cs -- <page>`` for every page,
 and checks that both give the same dates. Run: ``.venv/bin/python benchmarks/page_dates.py``.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from policykit.history import read_history  # noqa: E402
+from policykit.sources.gitdates import read_history  # noqa: E402
 
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b.invalid",
        "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b.invalid"}

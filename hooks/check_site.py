@@ -1,7 +1,7 @@
 """MkDocs hook: check the built site — links, placeholders, privacy — and publish the report.
 
-Adapter only; the work happens in ``policykit.links``, ``policykit.placeholders``,
-``policykit.privacy`` and ``policykit.external``.
+Adapter only; the work happens in ``policykit.checks.links``, ``policykit.checks.placeholders``,
+``policykit.checks.privacy`` and ``policykit.checks.external``.
 
 - ``on_post_page`` (every language): scan the final HTML of each page once and remember
   which Markdown source it came from.
@@ -23,21 +23,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from policykit import external, links, placeholders, privacy  # noqa: E402
+from policykit.checks import (
+    external,  # noqa: E402
+    links,  # noqa: E402
+    placeholders,  # noqa: E402
+    privacy,  # noqa: E402
+)
+from policykit.checks.htmlscan import PageScan, css_urls, loaded_references, scan_html  # noqa: E402
 from policykit.findings import Finding  # noqa: E402
-from policykit.htmlscan import PageScan, css_urls, loaded_references, scan_html  # noqa: E402
-from policykit.pages import switched_off_pages  # noqa: E402
-from policykit.printbook import BOOK_FILE  # noqa: E402
+from policykit.output.printbook import BOOK_FILE  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
 from policykit.report import by_place  # noqa: E402
 from policykit.settings import CheckSettings, SettingsError, from_environment  # noqa: E402
-from policykit.trace import Tracer  # noqa: E402
+from policykit.sources.pages import switched_off_pages  # noqa: E402
+from policykit.sources.trace import Tracer  # noqa: E402
 
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
            for name in ("links", "placeholders", "privacy")}
 CACHE_FILE = ".cache/policykit/external-links.json"
-BOOK_SOURCE = "hooks/policykit/printbook.py"  # what a problem of the print version traces to
+BOOK_SOURCE = "hooks/policykit/output/printbook.py"  # what a problem of the print version traces to
 _state: dict = {}
 
 

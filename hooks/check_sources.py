@@ -1,7 +1,7 @@
 """MkDocs hook: topic coverage and reviews, checked on the sources, and the Coverage page.
 
-Adapter only; the work happens in ``policykit.coverage``, ``policykit.reviews``,
-``policykit.placeholders`` (unused variables) and ``policykit.coveragepage``.
+Adapter only; the work happens in ``policykit.checks.coverage``, ``policykit.checks.reviews``,
+``policykit.checks.placeholders`` (unused variables) and ``policykit.output.coveragepage``.
 
 - ``on_config``: read the pages' front matter once per build (not again in the per-language
   builds of mkdocs-static-i18n), stop when a page lacks a published language, log coverage
@@ -27,14 +27,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
-from policykit import coverage, coveragepage, placeholders, reviews, translations  # noqa: E402
+from policykit.checks import (
+    coverage,  # noqa: E402
+    placeholders,  # noqa: E402
+    reviews,  # noqa: E402
+    translations,  # noqa: E402
+)
 from policykit.findings import Finding  # noqa: E402
-from policykit.pages import switched_off_pages  # noqa: E402
+from policykit.output import coveragepage  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
 from policykit.report import by_place  # noqa: E402
 from policykit.settings import SettingsError, from_environment  # noqa: E402
-from policykit.sourcepages import load_pages  # noqa: E402
+from policykit.sources.pages import switched_off_pages  # noqa: E402
+from policykit.sources.sourcepages import load_pages  # noqa: E402
 
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
            for name in ("coverage", "reviews", "placeholders")}

@@ -1,6 +1,6 @@
 """MkDocs hook: put the organisation's own pages (``docs/local/``) in the navigation.
 
-Adapter only; ``policykit.localpages`` finds the pages and the titles of their sub-folders.
+Adapter only; ``policykit.sources.localpages`` finds the pages and the titles of their sub-folders.
 Runs before ``policy_setup`` so that a local page with an ``only_if`` flag that is off is left
 out like any other page.
 """
@@ -13,14 +13,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402  (aliased to properdocs under ProperDocs)
-from policykit.localpages import (  # noqa: E402
+from policykit.project import Project  # noqa: E402
+from policykit.sources.localpages import (  # noqa: E402
     folder_titles,
     local_pages,
     menu_translations,
     with_local_pages,
 )
-from policykit.project import Project  # noqa: E402
-from policykit.variables import VariablesError  # noqa: E402
+from policykit.sources.variables import VariablesError  # noqa: E402
 
 
 @event_priority(110)

@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
-from policykit import render  # noqa: E402
-from policykit.changelog import history_table  # noqa: E402
+from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
+from policykit.output import render  # noqa: E402
+from policykit.output.changelog import history_table  # noqa: E402
 from policykit.project import Project  # noqa: E402
-from policykit.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit.macros")

@@ -1,6 +1,6 @@
 """MkDocs hook: show on every page when it last changed (from git); check the version list.
 
-Adapter only; ``policykit.history`` reads the dates with one ``git log`` per build. The date
+Adapter only; ``policykit.sources.gitdates`` reads the dates with one ``git log`` per build. The date
 goes into ``page.meta.revision_date``, which Material shows under the page content. Without
 git history (a download, a shallow CI clone) the build still succeeds: the reason is logged
 at INFO level, which never fails ``--strict``. Contradictions in ``policy.history`` (a version
@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from policykit.changelog import check_history  # noqa: E402
-from policykit.history import History, last_changed_html, read_history  # noqa: E402
+from policykit.output.changelog import check_history  # noqa: E402
 from policykit.project import Project  # noqa: E402
+from policykit.sources.gitdates import History, last_changed_html, read_history  # noqa: E402
 from policykit.text import language_of  # noqa: E402
 
-log = logging.getLogger("mkdocs.plugins.policykit.history")
+log = logging.getLogger("mkdocs.plugins.policykit.sources.gitdates")
 
 # One reading per build: mkdocs-static-i18n runs the build events again for each language
 # on the same config object, so the dates are kept for as long as that object is in use.

@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402  (aliased to properdocs under ProperDocs)
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
-from policykit.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
 from policykit.project import Project  # noqa: E402
+from policykit.sources.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
+from policykit.sources.variables import VariablesError  # noqa: E402
 from policykit.text import literal, long_date, pick  # noqa: E402
-from policykit.variables import VariablesError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit")
 _switched_off: set[str] = set()

@@ -1,6 +1,6 @@
 """MkDocs hook: write the print version (``print.html``, ``en/print.html``) of every language.
 
-Adapter only; the HTML comes from ``policykit.printbook``. The pages are taken in navigation
+Adapter only; the HTML comes from ``policykit.output.printbook``. The pages are taken in navigation
 order after they are rendered, so the print version holds exactly what the site shows
 (pages switched off by ``only_if`` are not in it). A page with ``print: false`` in its front
 matter is left out. ``make pdf`` turns these files into PDF with headless Chromium.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from policykit.printbook import BOOK_FILE, BookPage, cover_from_variables, render_book  # noqa: E402
+from policykit.output.printbook import BOOK_FILE, BookPage, cover_from_variables, render_book  # noqa: E402
 from policykit.project import Project  # noqa: E402
 
 _build: dict = {}

@@ -9,7 +9,7 @@ import threading
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build
-from policykit.external import UrlResult, check_urls, http_fetch, skipped
+from policykit.checks.external import UrlResult, check_urls, http_fetch, skipped
 
 
 class FakeWeb:
@@ -26,7 +26,7 @@ class FakeWeb:
 
 
 def test_broken_retried_cached_and_allowed(tmp_path, monkeypatch):
-    monkeypatch.setattr("policykit.external.time.sleep", lambda s: None)
+    monkeypatch.setattr("policykit.checks.external.time.sleep", lambda s: None)
     web = FakeWeb({
         "https://ok.example.org/": [UrlResult("https://ok.example.org/", 200)],
         "https://gone.example.org/": [UrlResult("https://gone.example.org/", 404)],

@@ -7,10 +7,11 @@ import doctest
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-from policykit import htmlscan, links, trace
-from policykit.htmlscan import PageScan, Reference, scan_html
-from policykit.links import Problem, SiteShape, check_reference, resolve, trace_problems
-from policykit.trace import Tracer, find_line, link_candidates
+from policykit.checks import htmlscan, links
+from policykit.checks.htmlscan import PageScan, Reference, scan_html
+from policykit.checks.links import Problem, SiteShape, check_reference, resolve, trace_problems
+from policykit.sources import trace
+from policykit.sources.trace import Tracer, find_line, link_candidates
 
 PAGES = {
     "index.html": PageScan(ids={"top", "hr"}),

@@ -7,7 +7,7 @@ import json
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-from policykit.placeholders import (
+from policykit.checks.placeholders import (
     example_leftovers,
     example_values_for,
     marker_leftovers,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-from policykit.htmlscan import scan_html
-from policykit.privacy import allowed, page_problems, stylesheet_problems
+from policykit.checks.htmlscan import scan_html
+from policykit.checks.privacy import allowed, page_problems, stylesheet_problems
 
 
 @pytest.mark.parametrize("html, expected", [
@@ -87,7 +87,7 @@ def test_external_resources_fail_the_build_and_allow_list_lets_them_pass(tmp_pat
 
 
 def test_loaded_references_skip_links_comments_and_inline_scripts():
-    from policykit.htmlscan import loaded_references
+    from policykit.checks.htmlscan import loaded_references
     refs = loaded_references(
         '<a href="https://x.example.org/">x</a><!-- <img src="https://old.example.org/a.png"> -->'
         '<script>var s = "<img src=https://js.example.org/b.png>";</script>'

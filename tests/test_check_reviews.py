@@ -8,9 +8,10 @@ import doctest
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
-from policykit import reviews, sourcepages
-from policykit.reviews import add_months, evaluate
-from policykit.sourcepages import SourcePage, front_matter
+from policykit.checks import reviews
+from policykit.checks.reviews import add_months, evaluate
+from policykit.sources import sourcepages
+from policykit.sources.sourcepages import SourcePage, front_matter
 
 DATA = {"policy": {"review_cycle_months": 12, "review_grace_days": 30,
                    "next_review": "2027-09-01"},

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, TEST_TODAY
-from policykit.pages import base_name, read_front_matter
+from policykit.sources.pages import base_name, read_front_matter
 
 DOCS = REPO / "docs"
 VARIABLES = yaml.safe_load((REPO / "variables/company.yml").read_text(encoding="utf-8"))

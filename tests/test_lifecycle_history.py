@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import build, replace_in
 from gitrepo import commit_all, git, init_repo
-from policykit.changelog import check_history, periods, version_on
-from policykit.history import PageDate, parse_log, read_history
-from policykit.localpages import folder_titles, local_pages, menu_translations, with_local_pages
-from policykit.yamlcheck import check_yaml
+from policykit.checks.yamlcheck import check_yaml
+from policykit.output.changelog import check_history, periods, version_on
+from policykit.sources.gitdates import PageDate, parse_log, read_history
+from policykit.sources.localpages import folder_titles, local_pages, menu_translations, with_local_pages
 
 LAST_CHANGED = re.compile(
     r'class="pk-last-changed"[^>]*>([^<]*)<time datetime="(\d{4}-\d\d-\d\d)">([^<]*)</time>')

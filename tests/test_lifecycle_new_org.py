@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import QUIET_ENV, BuildResult, build, replace_in
 from gitrepo import IDENTITY, commit_all, copy_repository, git, init_repo
-from policykit.neworg import explain_answer_error, read_answers
+from policykit.lifecycle.neworg import explain_answer_error, read_answers
 
 pytestmark = pytest.mark.build
 

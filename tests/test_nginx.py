@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, require_program
-from policykit.pdf import headless
-from policykit.publish import PublishError, publish
-from policykit.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
+from policykit.checks.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
+from policykit.lifecycle.pdf import headless
+from policykit.lifecycle.publish import PublishError, publish
 
 NGINX_DIR = REPO / "deploy" / "nginx"
 SITE_CONF = NGINX_DIR / "policy-site.conf"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, build, copy_kit, require_program
-from policykit.pdf import headless
-from policykit.sitescan import external_references, site_problems
+from policykit.checks.sitescan import external_references, site_problems
+from policykit.lifecycle.pdf import headless
 
 VENDORED = REPO / "overrides" / "assets" / "javascripts" / "iframe-worker.js"
 UPSTREAM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import QUIET_ENV, REPO, BuildResult, build, copy_kit, replace_in, require_program
-from policykit.printbook import anchor_of, rebase
+from policykit.output.printbook import anchor_of, rebase
 
 ACKNOWLEDGEMENT_NL = """---
 topics: [responsibility]
@@ -218,7 +218,7 @@ def pdfs(ack_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Pat
     require_program("chromium", "chromium-browser", package="chromium")
     out = tmp_path_factory.mktemp("pdf")
     env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(REPO / "hooks")}
-    done = subprocess.run([sys.executable, "-m", "policykit.cli", "pdf", "--site",
+    done = subprocess.run([sys.executable, "-m", "policykit.lifecycle.cli", "pdf", "--site",
                            str(ack_site.site), "--out", str(out)], capture_output=True,
                           text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -249,7 +249,7 @@ def test_pdf_has_cover_then_every_page(pdfs: Path, ack_site: BuildResult) -> Non
 @pytest.mark.parametrize("page", ["acknowledgement.html", "en/acknowledgement.html"])
 def test_acknowledgement_prints_on_one_a4_page(ack_site: BuildResult, tmp_path: Path,
                                                page: str) -> None:
-    from policykit.pdf import print_to_pdf
+    from policykit.lifecycle.pdf import print_to_pdf
 
     require_program("chromium", "chromium-browser", package="chromium")
     pdf = print_to_pdf(ack_site.site / page, tmp_path / "acknowledgement.pdf")
@@ -267,7 +267,7 @@ def test_acknowledgement_prints_on_one_a4_page(ack_site: BuildResult, tmp_path: 
 
 def test_pdf_command_explains_a_missing_site(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
-    done = subprocess.run([sys.executable, "-m", "policykit.cli", "pdf", "--site",
+    done = subprocess.run([sys.executable, "-m", "policykit.lifecycle.cli", "pdf", "--site",
                            str(tmp_path / "nosite"), "--out", str(tmp_path)],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 1

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from conftest import QUIET_ENV, REPO, replace_in
-from policykit.publish import PublishError, Release, publish
+from policykit.lifecycle.publish import PublishError, Release, publish
 
 # --- end to end: the real command on a real kit -------------------------------------------------
 
 
 def run_publish(kit: Path, dest: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(REPO / "hooks")}
-    return subprocess.run([sys.executable, "-m", "policykit.cli", "publish", "--dest", str(dest),
+    return subprocess.run([sys.executable, "-m", "policykit.lifecycle.cli", "publish", "--dest", str(dest),
                            "--root", str(kit)], cwd=kit, env=env, capture_output=True, text=True,
                           timeout=600)
 

@@ -6,7 +6,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from policykit.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
+from policykit.checks.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
 
 
 def test_inline_scripts_and_their_csp_hash() -> None:

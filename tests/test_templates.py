@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from policykit.templates import check_template, markdown_line_offset
+from policykit.checks.templates import check_template, markdown_line_offset
 
 KNOWN = {
     "organisation": {"trade_name": "X", "website": "https://x.example"},

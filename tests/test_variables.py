@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policykit.variables import load_schema, validate_text
+from policykit.sources.variables import load_schema, validate_text
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = load_schema(REPO / "variables/company.schema.json")
@@ -137,7 +137,7 @@ def test_check_variables_command_reports_and_exits_non_zero(tmp_path):
         (REPO / "variables/company.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
     bad = EXAMPLE.replace("draft: false", "draft: maybe", 1)
     (tmp_path / "variables/company.yml").write_text(bad, encoding="utf-8")
-    command = [sys.executable, "-m", "policykit.cli", "check-variables", "--root", str(tmp_path)]
+    command = [sys.executable, "-m", "policykit.lifecycle.cli", "check-variables", "--root", str(tmp_path)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO / "hooks")
     assert done.returncode == 1
     assert f"{SHOWN}:{line_of(bad, 'draft:')}: policy.draft: expected true or false" in done.stderr

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .variables import Variables, load_schema, load_variables
+from policykit.sources.variables import Variables, load_schema, load_variables
 
 VARIABLES_FILE = "variables/company.yml"
 SCHEMA_FILE = "variables/company.schema.json"

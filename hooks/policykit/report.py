@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from policykit.findings import Finding
 
 REPORT_NAME = "policykit-report.json"
 

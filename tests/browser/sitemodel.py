@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policykit.pages import base_name, read_front_matter
 from policykit.project import Project
+from policykit.sources.pages import base_name, read_front_matter
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""``python -m policykit.yamlcheck FILE...``: YAML files parse and no key is written twice.
+"""``python -m policykit.checks.yamlcheck FILE...``: YAML files parse and no key is written twice.
 
 Used by the pre-commit configuration. Only the structure is read (no values are built), so
 files with MkDocs tags such as ``!ENV`` or ``!!python/name:`` are checked too.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Finding, format_findings
+from policykit.findings import Finding, format_findings
 
 
 def check_yaml(text: str, path: str) -> list[Finding]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .text import attribute, literal, pick
+from policykit.text import attribute, literal, pick
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -62,7 +62,7 @@ def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup
         rows.append(f"<dt>{label('hours', lang)}</dt><dd>{literal(pick(contact['hours'], lang))}</dd>")
     rows.append("</dl>")
     ident = f' id="contact-{attribute(key)}"' if key else ""
-    return Markup(f'<div class="pk-contact"{ident} data-generated="policykit.render.contact_card">'
+    return Markup(f'<div class="pk-contact"{ident} data-generated="policykit.output.render.contact_card">'
                   + "".join(rows) + "</div>")
 
 
@@ -103,5 +103,5 @@ def _table(css: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[
     head = "".join(f"<th>{label(column, lang)}</th>" for column in columns)
     body = "".join(f"<tr{' ' + attrs if attrs else ''}>" + "".join(f"<td>{cell}</td>" for cell in cells)
                    + "</tr>" for attrs, cells in rows)
-    return Markup(f'<table class="{css}" data-generated="policykit.render">'
+    return Markup(f'<table class="{css}" data-generated="policykit.output.render">'
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

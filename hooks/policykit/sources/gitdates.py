@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import long_date
+from policykit.text import long_date
 
 Runner = Callable[[Sequence[str], Path], str]
 

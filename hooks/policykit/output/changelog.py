@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .findings import Finding
-from .text import literal, long_date, pick
+from policykit.findings import Finding
+from policykit.text import literal, long_date, pick
 
 LABELS = {
     "nl": {"version": "Versie", "from": "Geldig vanaf", "until": "Geldig tot en met",
@@ -157,7 +157,7 @@ def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
             f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}</td></tr>")
     head = (f"<tr><th>{labels['version']}</th><th>{labels['from']}</th>"
             f"<th>{labels['until']}</th><th>{labels['changes']}</th></tr>")
-    return Markup(f'<table class="pk-history" data-generated="policykit.changelog">'
+    return Markup(f'<table class="pk-history" data-generated="policykit.output.changelog">'
                   f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
 

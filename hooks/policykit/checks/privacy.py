@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from .htmlscan import PageScan
-from .links import Problem, is_external
+from policykit.checks.htmlscan import PageScan
+from policykit.checks.links import Problem, is_external
 
 _WHAT = {"script": "a script", "link": "a style sheet, font or icon", "style": "a style or font",
          "img": "an image", "source": "an image or media file", "iframe": "an embedded frame",

@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .findings import Finding, did_you_mean
+from policykit.findings import Finding, did_you_mean
 
 
 def front_matter_lines(source: str) -> int:

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, did_you_mean
-from .sourcepages import SourcePage
-from .yamlsource import parse_yaml
+from policykit.findings import Finding, did_you_mean
+from policykit.sources.sourcepages import SourcePage
+from policykit.sources.yamlfile import parse_yaml
 
-TOPICS_FILE = Path(__file__).with_name("topics.yml")
+TOPICS_FILE = Path(__file__).resolve().parents[1] / "topics.yml"
 TOPICS_DISPLAY = "hooks/policykit/topics.yml"
 VARIABLES_DISPLAY = "variables/company.yml"
 LineOf = Callable[[tuple], int]

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .text import long_date, pick
+from policykit.text import long_date, pick
 
 BOOK_FILE = "print.html"
 STYLESHEET = "assets/stylesheets/print.css"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding
+from policykit.findings import Finding
 
 Path_ = tuple[Any, ...]
 

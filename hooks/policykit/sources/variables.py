@@ -17,8 +17,8 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .findings import Finding, did_you_mean
-from .yamlsource import YamlDocument, YamlError, dotted_path, parse_yaml
+from policykit.findings import Finding, did_you_mean
+from policykit.sources.yamlfile import YamlDocument, YamlError, dotted_path, parse_yaml
 
 LANGUAGES = ("nl", "en")
 _TYPE_WORDS = {

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .printbook import BOOK_FILE
+from policykit.output.printbook import BOOK_FILE
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 

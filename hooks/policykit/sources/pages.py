@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding
-from .templates import front_matter_lines
-from .text import LANGUAGES
+from policykit.checks.templates import front_matter_lines
+from policykit.findings import Finding
+from policykit.text import LANGUAGES
 
 
 def read_front_matter(source: str) -> dict[str, Any]:

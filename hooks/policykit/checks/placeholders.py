@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .htmlscan import PageScan
-from .templates import _chain, _outermost_lookups
-from .text import is_text
+from policykit.checks.htmlscan import PageScan
+from policykit.checks.templates import _chain, _outermost_lookups
+from policykit.text import is_text
 
-EXAMPLE_VALUES_FILE = Path(__file__).with_name("example_values.yml")
+EXAMPLE_VALUES_FILE = Path(__file__).resolve().parents[1] / "example_values.yml"
 _TEMPLATE = re.compile(r"\{\{.{0,60}?(?:\}\}|$)|\{%.{0,60}?(?:%\}|$)", re.MULTILINE)
 _MARKER_WORDS = ("TODO", "TBD", "XXX", "FIXME", "psum", "PSUM")  # cheap tests before the regex
 _MARKERS = re.compile(r"\b(?:TODO|TBD|XXX|FIXME)\b|\b[Ll](?:orem|OREM)\s+[Ii](?:psum|PSUM)\b")

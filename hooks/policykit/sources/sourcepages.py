@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from .pages import base_name
-from .templates import front_matter_lines
-from .text import language_of
-from .yamlsource import _Loader
+from policykit.checks.templates import front_matter_lines
+from policykit.sources.pages import base_name
+from policykit.sources.yamlfile import _Loader
+from policykit.text import language_of
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .changelog import check_history
-from .findings import format_findings
-from .project import Project
-from .publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
-from .variables import VariablesError
+from policykit.findings import format_findings
+from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
+from policykit.output.changelog import check_history
+from policykit.project import Project
+from policykit.sources.variables import VariablesError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .findings import Finding, did_you_mean
-from .sourcepages import SourcePage
+from policykit.findings import Finding, did_you_mean
+from policykit.sources.sourcepages import SourcePage
 
 VARIABLES_DISPLAY = "variables/company.yml"
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .pages import base_name
+from policykit.sources.pages import base_name
 
 LOCAL_DIR = "local"
 SECTION_TITLE = "Van onze organisatie"

@@ -14,10 +14,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding, did_you_mean
-from .htmlscan import PageScan, Reference
-from .pages import base_name
-from .trace import Origin, Tracer, link_candidates
+from policykit.checks.htmlscan import PageScan, Reference
+from policykit.findings import Finding, did_you_mean
+from policykit.sources.pages import base_name
+from policykit.sources.trace import Origin, Tracer, link_candidates
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")

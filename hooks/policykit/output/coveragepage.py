@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .coverage import Coverage, TopicStatus
-from .report import REPORT_NAME
-from .reviews import ReviewRow
-from .sourcepages import SourcePage
-from .text import long_date
+from policykit.checks.coverage import Coverage, TopicStatus
+from policykit.checks.reviews import ReviewRow
+from policykit.report import REPORT_NAME
+from policykit.sources.sourcepages import SourcePage
+from policykit.text import long_date
 
 PAGE_NAME = "coverage"
 

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .pdf import PdfError, book_language, books, print_to_pdf
-from .publish import PublishError, Release, publish
-from .sitescan import csp_hashes, site_problems
+from policykit.checks.sitescan import csp_hashes, site_problems
+from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
+from policykit.lifecycle.publish import PublishError, Release, publish
 
 HEADERS_SNIPPET = "deploy/nginx/snippets/policy-security-headers.conf"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

@@ -1,8 +1,8 @@
 """Start a new organisation's policy repository from the kit, and take in later kit versions.
 
-``python -m policykit.neworg create DEST [--answers FILE]`` runs copier on the kit (the questions
+``python -m policykit.lifecycle.neworg create DEST [--answers FILE]`` runs copier on the kit (the questions
 are in ``copier.yml``), then makes ``DEST`` a git repository with one commit: copier needs that
-to update it later. ``python -m policykit.neworg update`` (run inside the organisation's
+to update it later. ``python -m policykit.lifecycle.neworg update`` (run inside the organisation's
 repository) merges the kit's newest tagged version in. Bad answers are reported as
 ``answers.yml:3: domain: ... — ...``, never as a traceback. ``make new-org`` and
 ``make update-kit`` call this module.
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
-from .yamlsource import YamlError, parse_yaml
+from policykit.findings import Finding
+from policykit.sources.yamlfile import YamlError, parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
 _VALIDATION = re.compile(r"""Validation error for question '([^']+)': (.*)""", re.S)
@@ -161,13 +161,13 @@ def _git(cwd: Path, *args: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policykit.neworg", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m policykit.lifecycle.neworg", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("create", help="start a new organisation's repository")
     new.add_argument("dest", type=Path, help="folder for the new repository")
     new.add_argument("--answers", type=Path, help="YAML file with the answers (asks nothing)")
-    new.add_argument("--kit", default=str(Path(__file__).resolve().parents[2]),
+    new.add_argument("--kit", default=str(Path(__file__).resolve().parents[3]),
                      help="path or git URL of the kit (default: this kit)")
     new.add_argument("--version", help="kit version (git tag) to start from; default: newest")
     upd = commands.add_parser("update", help="take in the kit's newest version")

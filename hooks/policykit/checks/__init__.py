@@ -1,0 +1,1 @@
+"""The checks: each takes inputs and returns findings."""

@@ -1,0 +1,1 @@
+"""Commands around the build: publish, PDF, new organisation, the command line."""
