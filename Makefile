@@ -14,6 +14,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: publish offline pdf
 .PHONY: new-org update-kit
 .PHONY: bench
+.PHONY: editor editor-install editor-data
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -48,6 +49,18 @@ bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; 
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests benchmarks
+
+# --- Web editor (admin/, Decap CMS) ------------------------------------------------------
+EDITOR_PORT ?= 8000
+EDITOR_BACKEND_PORT ?= 8081
+editor-install:  ## Install the web editor and its local backend into editor/ (npm, once)
+	bash editor/install.sh
+
+editor: $(STAMP) editor-install  ## Try the web editor on this machine: saves into this working tree
+	$(BIN)/policykit editor --port $(EDITOR_PORT) --backend-port $(EDITOR_BACKEND_PORT)
+
+editor-data: $(STAMP)  ## Move contacts, accounts, spokespeople to variables/editor/people.yml (web editor forms)
+	$(BIN)/policykit editor-data
 
 # --- Publish and print (deploy/nginx/ holds the web server configuration) ---------------
 OFFLINE_SITE ?= site-offline

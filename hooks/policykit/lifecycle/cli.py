@@ -2,7 +2,10 @@
 
 ``policykit check-variables``  checks variables/company.yml without a build;
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
-``policykit pdf``               prints the print version of a built site to PDF.
+``policykit pdf``               prints the print version of a built site to PDF;
+``policykit editor``            the web editor on this machine (``make editor``);
+``policykit editor-data``       moves contacts, accounts and spokespeople to variables/editor/people.yml,
+                                where the web editor edits them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 
 from policykit.findings import format_findings
+from policykit.lifecycle.editor import EditorError, move_people, run_editor
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from policykit.output.changelog import check_history
 from policykit.project import Project
@@ -26,14 +30,38 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     add_publish_command(commands)
     add_pdf_command(commands)
+    editor = commands.add_parser("editor", help="the web editor on this machine")
+    editor.add_argument("--port", type=int, default=8000, help="port of the preview")
+    editor.add_argument("--backend-port", type=int, default=8081, help="port of decap-server")
+    commands.add_parser("editor-data", help="move contacts, accounts and spokespeople to "
+                        "variables/editor/people.yml (edited by the web editor)")
+    for sub in (editor, commands.choices["editor-data"]):
+        sub.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
+    if args.command in ("editor", "editor-data"):
+        return _editor(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":
         return run_pdf(args)
     return 2  # pragma: no cover
+
+
+def _editor(args: argparse.Namespace) -> int:
+    project = Project(args.root.resolve())
+    try:
+        if args.command == "editor":
+            return run_editor(project, args.port, args.backend_port)
+        print(move_people(project))
+        return 0
+    except EditorError as error:
+        print(f"policykit {args.command}: {error}", file=sys.stderr)
+        return 1
+    except VariablesError as error:
+        print(format_findings(error.findings), file=sys.stderr)
+        return 1
 
 
 def _check_variables(project: Project) -> int:

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from policykit.findings import Finding, did_you_mean
+from policykit.sources.people import merge_people
 from policykit.sources.yamlfile import YamlDocument, YamlError, dotted_path, parse_yaml
 
 LANGUAGES = ("nl", "en")
@@ -54,11 +55,28 @@ def load_schema(schema_path: Path) -> dict[str, Any]:
     return json.loads(Path(schema_path).read_text(encoding="utf-8"))
 
 
-def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None) -> Variables:
-    """Read and validate ``path``; raise :class:`VariablesError` with every finding."""
+def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None,
+                   people_path: Path | None = None, people_display: str | None = None) -> Variables:
+    """Read and validate ``path`` (merged with the web editor's ``people_path`` when that file
+    exists); raise :class:`VariablesError` with every finding."""
     display = display_path or str(path)
+    text = _read(Path(path), display)
+    people = None
+    if people_path is not None and Path(people_path).is_file():
+        people = (_read(Path(people_path), people_display or str(people_path)),
+                  people_display or str(people_path))
+    findings = validate_text(text, schema, display, people)
+    if findings:
+        raise VariablesError(findings)
+    document = parse_yaml(text, display)
+    if people:
+        document, _ = merge_people(document, parse_yaml(people[0], people[1]), display, people[1])
+    return Variables(data=document.data, document=document, path=display)
+
+
+def _read(path: Path, display: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise VariablesError([Finding(display, None, "the variables file does not exist",
                                       "copy variables/company.yml from the kit and fill it in",
@@ -66,22 +84,24 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
     except UnicodeDecodeError as error:
         raise VariablesError([Finding(display, None, f"the file is not UTF-8 text ({error.reason})",
                                       "save the file as UTF-8", check="variables")]) from None
-    findings = validate_text(text, schema, display)
-    if findings:
-        raise VariablesError(findings)
-    document = parse_yaml(text, display)
-    return Variables(data=document.data, document=document, path=display)
 
 
-def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
-    """Every problem of the variables file ``text``: syntax, schema and consistency."""
+def validate_text(text: str, schema: dict[str, Any], display_path: str,
+                  people: tuple[str, str] | None = None) -> list[Finding]:
+    """Every problem of the variables file ``text`` (with ``people``: the text and name of the
+    web editor's data file merged in): syntax, schema and consistency."""
     try:
         document = parse_yaml(text, display_path)
+        people_document = parse_yaml(people[0], people[1]) if people else None
     except YamlError as error:
         return error.findings
     if not isinstance(document.data, dict):
         return [Finding(display_path, 1, "the file holds no keys",
                         "start from the kit's example variables/company.yml", check="variables")]
+    if people_document is not None:
+        document, findings = merge_people(document, people_document, display_path, people[1])
+        if findings:
+            return findings
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = list(validator.iter_errors(document.data))
     typos = _typo_targets(errors)
@@ -89,7 +109,7 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[
                 for error in errors if _missing_key(error) not in typos]
     if not findings:
         findings = _consistency(document, display_path)
-    return sorted(set(findings), key=lambda f: (f.line or 0, f.message))
+    return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.message))
 
 
 def _missing_key(error: ValidationError) -> tuple[Any, ...] | None:
@@ -116,6 +136,7 @@ def _typo_targets(errors: list[ValidationError]) -> set[tuple[Any, ...]]:
 def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                  schema: dict[str, Any]) -> Finding:
     where = tuple(error.absolute_path)
+    path = doc.file_of(where, path)
     key = dotted_path(where)
     value = error.instance
     kind = error.validator
@@ -217,7 +238,7 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
             for lang in langs["published"]:
                 if not str(value.get(lang) or "").strip() and not _optional_text(where):
                     findings.append(Finding(
-                        path, doc.key_line(where),
+                        doc.file_of(where, path), doc.key_line(where),
                         f"{dotted_path(where)}: no '{lang}' text, but '{lang}' is published",
                         f"add a line '{lang}: ...' under {dotted_path(where)}", check="variables"))
     tags = data["disclosure"]["tags"]
