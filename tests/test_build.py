@@ -176,6 +176,11 @@ def test_strict_does_not_depend_on_verbosity(kit):
     for flags in ((), ("-q",)):
         result = build(kit, *flags)
         assert result.returncode != 0, result.explain()
+        # The one broken link is what fails the build, with -q as without.
+        assert "Aborted with 1 warnings in strict mode!" in result.output, result.explain()
+        if not flags:
+            assert "docs/contacts.nl.md:" in result.output
+            assert "broken link 'verdwenen.md'" in result.output
 
 
 def test_draft_flag_shows_a_banner_on_every_page(kit):

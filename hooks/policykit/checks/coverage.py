@@ -75,7 +75,13 @@ def _kit_topics(path: str, display: str, _stamp: int) -> tuple[Topic, ...]:
 
 
 def organisation_topics(data: Mapping[str, Any], line_of: LineOf) -> list[Topic]:
-    """``coverage.extra_topics`` of the variables as topics."""
+    """``coverage.extra_topics`` of the variables as topics.
+
+    >>> extra = {"id": "x", "title": {"en": "X"}, "why": "w"}
+    >>> [(t.id, t.line) for t in organisation_topics({"coverage": {"extra_topics": [extra]}},
+    ...                                              lambda where: 7)]
+    [('x', 7)]
+    """
     extra = (data.get("coverage") or {}).get("extra_topics") or []
     return [Topic(item["id"], item["title"], item["why"], "variables/company.yml", None,
                   VARIABLES_DISPLAY, line_of(("coverage", "extra_topics", index)), True)

@@ -60,7 +60,11 @@ def template_leftovers(raw_text: str) -> list[Leftover]:
 
 
 def marker_leftovers(text: str) -> list[Leftover]:
-    """TODO / TBD / XXX / FIXME (in capitals) and lorem ipsum."""
+    """TODO / TBD / XXX / FIXME (in capitals) and lorem ipsum.
+
+    >>> [m.message for m in marker_leftovers("Text TODO, then lorem ipsum")]
+    ["unfinished text 'TODO'", "unfinished text 'lorem ipsum'"]
+    """
     found = []
     for match in _MARKERS.finditer(text):
         word = match.group(0)

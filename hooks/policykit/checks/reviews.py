@@ -93,7 +93,12 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
 
 
 def policy_status(data: Mapping[str, Any], today: dt.date) -> str:
-    """ok | due | overdue for ``policy.next_review``."""
+    """ok | due | overdue for ``policy.next_review``.
+
+    >>> policy = {"next_review": "2026-01-01", "review_grace_days": 30}
+    >>> [policy_status({"policy": policy}, dt.date(2026, 1, d)) for d in (1, 15)]
+    ['ok', 'due']
+    """
     policy = data["policy"]
     grace = dt.timedelta(days=int(policy.get("review_grace_days") or 0))
     day = parse_day(policy["next_review"])

@@ -29,7 +29,12 @@ def markdown_line_offset(source: str, markdown: str) -> int:
 
 def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                    line_offset: int = 0, env: Environment | None = None) -> list[Finding]:
-    """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values."""
+    """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values.
+
+    >>> [str(f) for f in check_template("{{ contacts.hr.emial }}",
+    ...                                {"contacts": {"hr": {"email": ""}}}, "docs/p.md", 3)]
+    ["docs/p.md:4: unknown variable 'contacts.hr.emial' — did you mean 'contacts.hr.email'?"]
+    """
     env = env or Environment()
     try:
         tree = env.parse(markdown)

@@ -50,7 +50,11 @@ def read_answers(path: Path) -> dict[str, Any]:
 
 
 def explain_answer_error(error: Exception, answers: Path | None) -> str:
-    """Turn copier's message about one answer into ``file:line: question: problem — fix``."""
+    """Turn copier's message about one answer into ``file:line: question: problem — fix``.
+
+    >>> explain_answer_error(ValueError("something odd"), None)
+    'answer: something odd — correct the answer and run the command again'
+    """
     message = str(error)
     where = str(answers) if answers else "answer"
     line = None
