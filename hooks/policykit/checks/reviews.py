@@ -14,9 +14,8 @@ from typing import Any
 
 from policykit.dates import add_months, parse_day
 from policykit.findings import Finding, did_you_mean
+from policykit.project import VARIABLES_FILE
 from policykit.sources.pages import SourcePage
-
-VARIABLES_DISPLAY = "variables/company.yml"
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
         status = _status(today, next_review, grace)
         if status != "ok":
             findings.append(_finding(
-                VARIABLES_DISPLAY, line_of(("policy", "next_review")),
+                VARIABLES_FILE, line_of(("policy", "next_review")),
                 f"the policy is past its review date {next_review}"
                 + _grace_note(status, next_review, grace),
                 "review the whole policy, then set policy.next_review to the next date",
