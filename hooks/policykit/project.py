@@ -41,14 +41,18 @@ class Project:
         return self.root / "docs"
 
     def display(self, path: Path) -> str:
-        """``path`` relative to the project root, with forward slashes, for messages."""
+        """``path`` relative to the project root, with forward slashes, for messages.
+
+        >>> Project(Path("/p")).display(Path("/p/docs/a.md")), Project(Path("/p")).display(Path("/q"))
+        ('docs/a.md', '/q')
+        """
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 
     def load_variables(self) -> Variables:
-        """Validated variables; raises ``VariablesError`` listing every problem."""
+        """Validated variables; raises ``InputError`` listing every problem."""
         return _load(str(self.variables_path.resolve()), str(self.schema_path.resolve()),
                      self.display(self.variables_path), str(self.people_path.resolve()),
                      (_mtime(self.variables_path), _mtime(self.people_path)))

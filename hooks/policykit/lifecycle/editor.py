@@ -42,7 +42,7 @@ def move_people(project: Project) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(people, encoding="utf-8")
     project.variables_path.write_text(company, encoding="utf-8")
-    project.load_variables()  # raises VariablesError if the result does not validate
+    project.load_variables()  # raises InputError if the result does not validate
     return f"moved contacts, accounts and spokespeople to {PEOPLE_FILE}"
 
 

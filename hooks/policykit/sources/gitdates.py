@@ -16,22 +16,18 @@ date is kept with ``exact=False`` instead of being shown as a change that day.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.text import long_date
+from policykit.dates import long_date
+from policykit.gitrun import GitError, run_git
+from policykit.labels import words
 
 Runner = Callable[[Sequence[str], Path], str]
 
 _COMMIT = "\x1e"  # starts every commit in the log output
 _LOG_FORMAT = "--format=%x1e%H %cs"
-
-LABELS = {
-    "nl": {"changed": "Laatst gewijzigd", "before": "op of vóór"},
-    "en": {"changed": "Last changed", "before": "on or before"},
-}
 
 
 @dataclass(frozen=True)
@@ -52,21 +48,9 @@ class History:
     def get(self, src_uri: str) -> PageDate | None:
         return self.dates.get(src_uri)
 
-
-class GitError(Exception):
-    """git is missing or refused the command."""
-
-
-def run_git(args: Sequence[str], cwd: Path) -> str:
-    """Run ``git args`` in ``cwd`` and return its output; raise :class:`GitError` on failure."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=120)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise GitError(str(error)) from None
-    if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {args[0]} failed")
-    return done.stdout
+    def explained(self) -> str:
+        """The note as a line for the build log ("" when the dates are complete)."""
+        return f"page dates: {self.note}" if self.note else ""
 
 
 def read_history(docs_dir: Path, run: Runner = run_git) -> History:
@@ -123,7 +107,7 @@ def parse_log(output: str, boundary: set[str] = frozenset()) -> dict[str, PageDa
 
 def last_changed_text(when: PageDate, lang: str) -> str:
     """``Laatst gewijzigd: 4 maart 2025`` / ``Last changed: on or before 4 March 2025``."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("dates", lang)
     day = long_date(when.day, lang)
     return f"{labels['changed']}: {day if when.exact else labels['before'] + ' ' + day}"
 
