@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, TEST_TODAY, build, copy_kit, replace_in
+from policykit.labels import word
 from policykit.lifecycle.editor import DECAP_SERVER, backend_environment, backend_url, move_people
-from policykit.output.editorconfig import BUNDLE_DIR, BUNDLE_SCRIPT, PATTERN_ERROR
+from policykit.output.editorconfig import BUNDLE_DIR, BUNDLE_SCRIPT
 from policykit.project import Project
 from policykit.sources.pages import read_front_matter
 from policykit.sources.people import PEOPLE_FILE
@@ -197,7 +198,8 @@ def test_web_editor_flow(browser, editor_site: EditorSite, artifacts: Path):
     _retype(page, box, "pers-at-brugwerk")
     page.get_by_role("button", name="Publiceer", exact=True).click()
     page.get_by_text("Publiceer nu").click()
-    page.get_by_text(f"{PATTERN_ERROR} An e-mail address such as name@example.nl").wait_for()
+    refused = f"{word('editor', 'wrong_form', 'nl')} An e-mail address such as name@example.nl"
+    page.get_by_text(refused).wait_for()
     page.screenshot(path=str(artifacts / "editor-contact-error.png"))
     # Decap rejects the refused save with an empty reason; that is not a script error.
     errors[:] = [error for error in errors if not error.endswith(": undefined")]
@@ -233,7 +235,7 @@ def test_web_editor_flow(browser, editor_site: EditorSite, artifacts: Path):
         text = (project / f"docs/local/{LOCAL_SLUG}.{lang}.md").read_text(encoding="utf-8")
         meta = read_front_matter(text)
         assert meta == {"title": LOCAL_TITLE[lang], "topics": [], "owner": "hr",
-                        "last_reviewed": dt.date.fromisoformat(TEST_TODAY)}, meta
+                        "last_reviewed": TEST_TODAY}, meta
         assert LOCAL_TEXT[lang] in text
 
     # The edited copy builds (strict), with the new page in the menu and the new address.

@@ -18,12 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-from policykit.output.editorconfig import ADMIN_DIR, BUNDLE_DIR, BUNDLE_SCRIPT
+from policykit.output.editorconfig import ADMIN_DIR, BACKEND_ENV, BUNDLE_DIR, BUNDLE_SCRIPT
 from policykit.project import Project
 from policykit.sources.people import PEOPLE_FILE, split_people
 
 DECAP_SERVER = "editor/node_modules/decap-server/dist/index.js"
-BACKEND_ENV = "POLICYKIT_EDITOR_BACKEND"
 
 
 class EditorError(Exception):
@@ -53,6 +52,11 @@ def backend_environment(root: Path, port: int) -> dict[str, str]:
 
 
 def backend_url(port: int) -> str:
+    """Where Decap finds ``decap-server``.
+
+    >>> backend_url(8081)
+    'http://127.0.0.1:8081/api/v1'
+    """
     return f"http://127.0.0.1:{port}/api/v1"
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from policykit.findings import Finding
+from policykit.labels import word, words
 from policykit.sources.editing import Editing
-from policykit.sources.localpages import LOCAL_DIR, SECTION_TITLE, first_heading, nav_entries
+from policykit.sources.localpages import LOCAL_DIR, first_heading, nav_entries
 from policykit.sources.people import PEOPLE_FILE, PEOPLE_KEYS
 
 DOCS = "docs"
@@ -28,8 +30,7 @@ MEDIA_FOLDER = "docs/assets/images"
 ADMIN_DIR = "admin"                       # where the editor lives in the built site
 BUNDLE_DIR = "editor/vendor/decap-cms"    # installed by editor/install.sh, git-ignored
 BUNDLE_SCRIPT = "decap-cms.js"
-PATTERN_ERROR = "Dit heeft niet de juiste vorm."
-PEOPLE_LABEL = "Contacten, accounts en woordvoerders"
+BACKEND_ENV = "POLICYKIT_EDITOR_BACKEND"  # Decap's local backend: set by make editor and tests
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,21 @@ def page_titles(docs_dir: Path, pages: Sequence[str],
     return titles
 
 
+def bundle_findings(editing: Editing, root: Path, display_path: str,
+                    key_line: Callable[[tuple[Any, ...]], int]) -> list[Finding]:
+    """A finding when the web editor is on but its bundle is not installed.
+
+    >>> bundle_findings(Editing(web_editor=False), Path("/nowhere"), "c.yml", lambda p: 1)
+    []
+    """
+    if not editing.web_editor or (Path(root) / BUNDLE_DIR / BUNDLE_SCRIPT).is_file():
+        return []
+    return [Finding(display_path, key_line(("editing", "web_editor")),
+                    f"the web editor is on, but it is not installed ({BUNDLE_DIR}/{BUNDLE_SCRIPT})",
+                    "run `make editor-install` once (needs npm and the npm registry)",
+                    check="editing")]
+
+
 def admin_page(title: Mapping[str, str], lang: str, organisation: str) -> str:
     """The web editor's page: Decap's own script from the same folder, nothing inline."""
     name = html.escape(f"{_title(title, lang)} · {organisation}")
@@ -84,7 +100,7 @@ def admin_page(title: Mapping[str, str], lang: str, organisation: str) -> str:
             '<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex">\n'
-            f'<title>Web editor · {name}</title>\n'
+            f'<title>{html.escape(word("editor", "editor", lang))} · {name}</title>\n'
             '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
             f'</head>\n<body>\n<script src="{BUNDLE_SCRIPT}"></script>\n</body>\n</html>\n')
 
@@ -112,6 +128,7 @@ def decap_config(*, sections: Sequence[MenuSection], titles: Mapping[str, Mappin
     ``people``: ``variables/people.yml`` exists.
     """
     locales = [default, *[lang for lang in languages if lang != default]]
+    label = words("editor", default)
     page_fields = _page_fields(topics, contacts, flags, default, None)
     collections: list[dict[str, Any]] = []
     for section in sections:
@@ -127,19 +144,21 @@ def decap_config(*, sections: Sequence[MenuSection], titles: Mapping[str, Mappin
                       for path in pages for lang in locales],
         })
     collections.append({
-        "name": "local", "label": SECTION_TITLE, "folder": f"{DOCS}/{LOCAL_DIR}", "create": True,
+        "name": "local", "label": word("menu", "local_section", default),
+        "folder": f"{DOCS}/{LOCAL_DIR}", "create": True,
         "extension": "md", "format": "frontmatter", "slug": "{{slug}}", "i18n": True,
         "identifier_field": "title", "summary": "{{title}}",
-        "fields": [{"name": "title", "label": "Titel", "widget": "string", "i18n": True},
+        "fields": [{"name": "title", "label": label["title"], "widget": "string", "i18n": True},
                    *_page_fields(topics, contacts, flags, default, "duplicate")],
     })
     if people:  # a folder collection: Decap writes field comments and order only for those
         collections.append({
-            "name": "people", "label": PEOPLE_LABEL, "folder": str(Path(PEOPLE_FILE).parent),
-            "extension": "yml", "format": "yml", "create": False, "delete": False,
-            "identifier_field": PEOPLE_KEYS[0], "summary": PEOPLE_LABEL,
-            "fields": [_schema_field(key, schema["properties"][key], schema, True)
-                       for key in PEOPLE_KEYS],
+            "name": "people", "label": label["people"],
+            "folder": str(Path(PEOPLE_FILE).parent), "extension": "yml", "format": "yml",
+            "create": False, "delete": False,
+            "identifier_field": PEOPLE_KEYS[0], "summary": label["people"],
+            "fields": [_schema_field(key, schema["properties"][key], schema, True,
+                                     label["wrong_form"]) for key in PEOPLE_KEYS],
         })
     return {
         "locale": default,
@@ -198,24 +217,22 @@ def _page_fields(topics: Sequence[Mapping[str, Any]], contacts: Mapping[str, Any
 
     ``shared``: the i18n mode of the front matter fields in an i18n collection
     (``duplicate``: both languages get the same values); None outside one."""
+    label = words("editor", default)
     fields = [
-        {"name": "topics", "label": "Onderwerpen", "widget": "select", "multiple": True,
-         "required": False, "default": [],
-         "hint": "De onderwerpen uit topics.yml die deze pagina behandelt.",
+        {"name": "topics", "label": label["topics"], "widget": "select", "multiple": True,
+         "required": False, "default": [], "hint": label["topics_hint"],
          "options": [{"label": f"{_title(t['title'], default)} ({t['id']})", "value": t["id"]}
                      for t in topics]},
-        {"name": "owner", "label": "Eigenaar", "widget": "select",
-         "hint": "Het contact dat deze pagina inhoudelijk bijhoudt.",
+        {"name": "owner", "label": label["owner"], "widget": "select", "hint": label["owner_hint"],
          "options": [{"label": _title(c.get("name", {}), default) or key, "value": key}
                      for key, c in contacts.items()]},
-        {"name": "last_reviewed", "label": "Laatst nagekeken", "widget": "datetime",
+        {"name": "last_reviewed", "label": label["reviewed"], "widget": "datetime",
          "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-         "hint": "De dag waarop de eigenaar de pagina voor het laatst naliep."},
-        {"name": "only_if", "label": "Alleen als", "widget": "select", "required": False,
-         "options": list(flags),
-         "hint": "Meestal leeg; anders de vlag in variables/company.yml die deze pagina aanzet."},
+         "hint": label["reviewed_hint"]},
+        {"name": "only_if", "label": label["only_if"], "widget": "select", "required": False,
+         "options": list(flags), "hint": label["only_if_hint"]},
     ]
-    body = {"name": "body", "label": "Tekst", "widget": "markdown", "modes": ["raw"],
+    body = {"name": "body", "label": label["body"], "widget": "markdown", "modes": ["raw"],
             "buttons": [], "editor_components": []}
     if shared:
         fields = [{**field, "i18n": shared} for field in fields]
@@ -224,7 +241,7 @@ def _page_fields(topics: Sequence[Mapping[str, Any]], contacts: Mapping[str, Any
 
 
 def _schema_field(name: str, node: Mapping[str, Any], root: Mapping[str, Any],
-                  required: bool) -> dict[str, Any]:
+                  required: bool, wrong_form: str) -> dict[str, Any]:
     """A Decap field for the JSON Schema ``node``; its description becomes hint and comment."""
     own = str(node.get("description") or "")
     node, inherited = _resolve(node, root)
@@ -240,14 +257,15 @@ def _schema_field(name: str, node: Mapping[str, Any], root: Mapping[str, Any],
     if kind == "object" and properties:
         wanted = set(node.get("required") or ())
         field.update(widget="object", fields=[
-            _schema_field(key, value, root, required and (key in wanted or is_text))
+            _schema_field(key, value, root, required and (key in wanted or is_text), wrong_form)
             for key, value in properties.items()])
     elif kind == "array":
         item, _ = _resolve(node.get("items") or {}, root)
         item_properties = item.get("properties") or {}
         wanted = set(item.get("required") or ())
         field.update(widget="list", collapsed=True, fields=[
-            _schema_field(key, value, root, key in wanted) for key, value in item_properties.items()])
+            _schema_field(key, value, root, key in wanted, wrong_form)
+            for key, value in item_properties.items()])
     elif kind == "boolean":
         field["widget"] = "boolean"
     elif kind in ("integer", "number"):
@@ -255,7 +273,7 @@ def _schema_field(name: str, node: Mapping[str, Any], root: Mapping[str, Any],
     else:
         field["widget"] = "string"
         if node.get("pattern"):
-            field["pattern"] = [node["pattern"], f"{PATTERN_ERROR} {description}".strip()]
+            field["pattern"] = [node["pattern"], f"{wrong_form} {description}".strip()]
     return field
 
 

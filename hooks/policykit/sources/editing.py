@@ -103,7 +103,7 @@ def editing_from_variables(data: Mapping[str, Any], display_path: str,
             findings.append(Finding(
                 display_path, line(("editing", "repository")),
                 f"editing.repository: '{url}' is not a {HOST_NAMES[host]} repository address",
-                f"write it as {_REPOSITORY_FORM[host]} (or change editing.host)", check="variables"))
+                f"write it as {_REPOSITORY_FORM[host]} (or change editing.host)", check="editing"))
         else:
             repository = Repository(host, *parsed, branch=str(section.get("branch") or "main"))
     elif web_editor:
@@ -111,7 +111,7 @@ def editing_from_variables(data: Mapping[str, Any], display_path: str,
             display_path, line(("editing", "web_editor")),
             "editing.web_editor: true, but editing.repository is empty",
             "write the repository's web address under editing.repository (`make editor` tries "
-            "the editor on your own machine without one)", check="variables"))
+            "the editor on your own machine without one)", check="editing"))
     if web_editor and repository and repository.host in ("gitlab", "gitea", "forgejo", "azure") \
             and not section.get("app_id"):
         findings.append(Finding(
@@ -119,12 +119,12 @@ def editing_from_variables(data: Mapping[str, Any], display_path: str,
             f"editing.app_id: the web editor signs in to {HOST_NAMES[repository.host]} with an "
             "OAuth application, but no app_id is given",
             "register an OAuth application on the Git host (see the editors' guide) and write "
-            "its client id under editing.app_id", check="variables"))
+            "its client id under editing.app_id", check="editing"))
     if web_editor and repository and repository.host == "azure" and not section.get("tenant_id"):
         findings.append(Finding(
             display_path, line(("editing", "web_editor")),
             "editing.tenant_id: Azure DevOps sign-in needs the Microsoft Entra tenant id",
-            "write your tenant id under editing.tenant_id", check="variables"))
+            "write your tenant id under editing.tenant_id", check="editing"))
     return Editing(repository=repository, web_editor=local or (web_editor and not findings),
                    app_id=str(section.get("app_id") or ""),
                    auth_url=str(section.get("auth_url") or ""),

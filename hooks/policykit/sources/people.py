@@ -56,10 +56,14 @@ _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):")
 
 
 def split_people(text: str) -> tuple[str, str]:
-    """``(company_text, people_text)``: the parts ``PEOPLE_KEYS`` cut out of the text of
+    r"""``(company_text, people_text)``: the parts ``PEOPLE_KEYS`` cut out of the text of
     company.yml with their comments, the rest of the file left byte for byte as it was.
 
     A part runs from its ``# ---`` heading (or its key) to the next heading or top-level key.
+
+    >>> company, people = split_people("a: 1\n# who\ncontacts: {}\nb: 2\n")
+    >>> people, company.splitlines()[0], company.splitlines()[-1]
+    ('# who\ncontacts: {}\n', 'a: 1', 'b: 2')
     """
     lines = text.splitlines(keepends=True)
     starts = []

@@ -22,7 +22,7 @@ from policykit.sources.yamlfile import parse_yaml
 SCHEMA = load_schema(REPO / "variables/company.schema.json")
 COMPANY = (REPO / "variables/company.yml").read_text(encoding="utf-8")
 DATA = yaml.safe_load(COMPANY)
-DECAP_OPTIONS = json.loads((Path(__file__).parent / "data/decap-config.schema.json").read_text())
+DECAP_OPTIONS = json.loads((Path(__file__).parent / "decap-config.schema.json").read_text())
 NAV = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
 
 
