@@ -177,7 +177,8 @@ def test_web_editor_flow(browser, editor_site: EditorSite, artifacts: Path):
     page.goto(site.url + "admin/index.html")
     page.screenshot(path=str(artifacts / "editor-sign-in.png"))
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("Online gedrag").first.wait_for()
+    page.get_by_text("Online gedrag").first.click()
+    page.get_by_text("AI-gegenereerde inhoud (nl)").wait_for()
     page.screenshot(path=str(artifacts / "editor-collections.png"))
 
     # 1. A sentence on a Dutch page and on its English twin: one save each.
