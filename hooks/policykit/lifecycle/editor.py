@@ -30,7 +30,7 @@ class EditorError(Exception):
 
 
 def move_people(project: Project) -> str:
-    """Move the three parts into ``variables/people.yml``; returns what was done."""
+    """Move the three parts into ``variables/editor/people.yml``; returns what was done."""
     target = project.root / PEOPLE_FILE
     if target.exists():
         raise EditorError(f"{PEOPLE_FILE} exists already — nothing to move")

@@ -3,7 +3,7 @@
 Never written by hand per organisation: the menu gives the collections (one per section, the
 pages of both languages side by side through Decap's i18n ``multiple_files``, which matches
 ``name.nl.md`` / ``name.en.md``); ``topics.yml`` gives the topic choices, the contacts the
-owner choices; ``company.schema.json`` gives the forms of ``variables/people.yml`` with its
+owner choices; ``company.schema.json`` gives the forms of ``variables/editor/people.yml`` with its
 descriptions as hints (and as comments in the file Decap writes). The body of a page is raw
 Markdown: Decap's rich-text mode would escape the footnotes, abbreviations and admonitions.
 """
@@ -135,7 +135,7 @@ def decap_config(*, sections: Sequence[MenuSection], titles: Mapping[str, Mappin
     ``titles``: base path → language → title. ``local_backend``: address of ``decap-server``
     (``make editor``): saves go straight to the working tree. Otherwise the organisation's
     Git host, with the editorial workflow (every change becomes a pull or merge request).
-    ``people``: ``variables/people.yml`` exists.
+    ``people``: ``variables/editor/people.yml`` exists.
     """
     locales = [default, *[lang for lang in languages if lang != default]]
     label = words("editor", default)
