@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from markupsafe import Markup  # noqa: E402
 from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
+from policykit.lifecycle.redlines import redline_href  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.project import Project  # noqa: E402
@@ -64,7 +65,9 @@ def define_env(env):
     @env.macro
     def policy_history() -> Markup:
         """Every version with the days it was in force and what changed (``policy.history``)."""
-        return history_table(raw["policy"], lang())
+        url = env.page.url if env.page is not None else ""
+        return history_table(raw["policy"], lang(), lambda old, new: redline_href(
+            project.root, url, old, new, lang()))
 
     @env.macro
     def date(value) -> str:

@@ -8,7 +8,7 @@ applied on a given day (``version_on``), for example in a dispute about an old p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +20,12 @@ from policykit.text import literal, long_date, pick
 LABELS = {
     "nl": {"version": "Versie", "from": "Geldig vanaf", "until": "Geldig tot en met",
            "changes": "Wat is er veranderd", "current": "huidige versie",
-           "open": "—", "none": "Er is nog geen versiegeschiedenis vastgelegd."},
+           "open": "—", "none": "Er is nog geen versiegeschiedenis vastgelegd.",
+           "redline": "Alle wijzigingen ten opzichte van versie {previous}"},
     "en": {"version": "Version", "from": "In force from", "until": "In force until",
            "changes": "What changed", "current": "current version",
-           "open": "—", "none": "No version history has been recorded yet."},
+           "open": "—", "none": "No version history has been recorded yet.",
+           "redline": "Every change since version {previous}"},
 }
 
 
@@ -141,12 +143,21 @@ def _approved_before_effect(entry: Mapping[str, Any], where: tuple, path: str,
                     "it is approved", check="history")]
 
 
-def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
-    """All versions, newest first: version, from, until (inclusive) and what changed."""
+def history_table(policy: Mapping[str, Any], lang: str,
+                  redline_href: Callable[[str, str], str | None] | None = None) -> Markup:
+    """All versions, newest first: version, from, until (inclusive) and what changed.
+
+    ``redline_href(previous, version)``: the link to the redline between a version and the
+    one before it, or None when there is none; the "what changed" cell then links to it."""
     labels = LABELS.get(lang, LABELS["en"])
     current = str(policy["version"])
     rows = []
-    for period in periods(history_of(policy)):
+    ordered = periods(history_of(policy))
+    for index, period in enumerate(ordered):
+        previous = ordered[index + 1].version if index + 1 < len(ordered) else None
+        href = redline_href(previous, period.version) if redline_href and previous else None
+        redline = (Markup(' <a class="pk-redline-link" href="{}">{}</a>').format(
+            href, labels["redline"].format(previous=previous)) if href else "")
         version = literal(period.version)
         if period.version == current:
             version = Markup(f"<strong>{version}</strong> ({labels['current']})")
@@ -154,7 +165,7 @@ def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
         rows.append(
             f'<tr id="version-{literal(period.version)}"><td>{version}</td>'
             f'<td><time datetime="{period.start.isoformat()}">{long_date(period.start, lang)}'
-            f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}</td></tr>")
+            f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}{redline}</td></tr>")
     head = (f"<tr><th>{labels['version']}</th><th>{labels['from']}</th>"
             f"<th>{labels['until']}</th><th>{labels['changes']}</th></tr>")
     return Markup(f'<table class="pk-history" data-generated="policykit.output.changelog">'

@@ -1,0 +1,115 @@
+"""Write redlines between two versions, and between every pair of tagged versions in a row.
+
+Redlines are written to ``redlines/redline-<from>-<to>.<lang>.html`` in the project (a
+generated folder, not committed). The site build copies that folder into the site
+(``hooks/versions.py``) and the "What changed" table links each version to the redline against
+the version before it when that file is there. So ``make site`` stays fast: only
+``make redline`` / ``make redlines`` build old versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykit.output import redline
+from policykit.sources.versions import VersionText, load_version, tags, version_tag
+from policykit.text import pick
+
+REDLINE_DIR = "redlines"
+CACHE_DIR = ".cache/policykit-versions"
+
+
+def redline_name(old: str, new: str, lang: str, suffix: str = "html") -> str:
+    """``redline-2.0-2.1.nl.html``: the file of the redline from ``old`` to ``new``."""
+    return f"redline-{_safe(old)}-{_safe(new)}.{lang}.{suffix}"
+
+
+def _safe(version: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in version)
+
+
+@dataclass
+class Comparison:
+    """Two built versions and, per language, how each page changed."""
+
+    old: VersionText
+    new: VersionText
+    changes: dict[str, list[redline.PageChange]]
+
+    def heading(self, lang: str) -> dict[str, str]:
+        policy = self.new.variables["policy"]
+        return {"organisation": self.new.variables["organisation"]["legal_name"],
+                "title": str(pick(policy["title"], lang)),
+                "from": self.old.label, "to": self.new.label}
+
+
+def compare_versions(root: Path, old_name: str, new_name: str,
+                     workdir: Path | None = None) -> Comparison:
+    """Build both versions (cached per commit) and compare them per language."""
+    workdir = workdir or root / CACHE_DIR
+    old = load_version(root, old_name, workdir)
+    new = load_version(root, new_name, workdir)
+    changes = {lang: redline.compare(old.pages.get(lang, []), pages)
+               for lang, pages in new.pages.items()}
+    return Comparison(old, new, changes)
+
+
+def write_redlines(comparison: Comparison, out: Path) -> list[Path]:
+    """One HTML redline per language in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang, changes in comparison.changes.items():
+        target = out / redline_name(comparison.old.label, comparison.new.label, lang)
+        target.write_text(redline.render_html(changes, lang, comparison.heading(lang)),
+                          encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def tagged_pairs(root: Path, history: Sequence[dict]) -> list[tuple[str, str]]:
+    """(previous, version) for each version in ``history`` that, like the one before it, has a
+    ``policy-<version>`` tag; oldest first."""
+    present = tags(root)
+    versions = versions_in_order(history)
+    return [(a, b) for a, b in zip(versions, versions[1:], strict=False)
+            if version_tag(a) in present and version_tag(b) in present]
+
+
+def versions_in_order(history: Sequence[dict]) -> list[str]:
+    """The version numbers of ``policy.history``, oldest first."""
+    ordered = sorted(history, key=lambda entry: _day(entry["effective_date"]))
+    return [str(entry["version"]) for entry in ordered]
+
+
+def previous_version(history: Sequence[dict], version: str) -> str | None:
+    """The version before ``version`` in ``history``; None for the first or an unknown one."""
+    versions = versions_in_order(history)
+    index = versions.index(version) if version in versions else -1
+    return versions[index - 1] if index > 0 else None
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def redline_files(project: Path) -> list[Path]:
+    """The redline files in the project's ``redlines/`` folder that may go into the site:
+    regular files named ``redline-*.html`` inside the project (no links pointing elsewhere)."""
+    folder = project / REDLINE_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [path for path in sorted(folder.glob("redline-*.html"))
+            if path.is_file() and not path.is_symlink()]
+
+
+def redline_href(project: Path, page_url: str, old: str, new: str, lang: str) -> str | None:
+    """The link from the page at ``page_url`` to the redline ``old`` → ``new``, or None when
+    that redline has not been made (``make redlines``)."""
+    name = redline_name(old, new, lang)
+    if not any(path.name == name for path in redline_files(project)):
+        return None
+    return posixpath.relpath(f"{REDLINE_DIR}/{name}", posixpath.dirname(page_url) or ".")

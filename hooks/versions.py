@@ -1,0 +1,38 @@
+"""MkDocs hook: versions for approval — the re-acknowledgement notice and the redlines.
+
+Adapter only; the work happens in ``policykit.output.acknowledgement`` and
+``policykit.lifecycle.redlines``.
+
+- ``on_config``: when the current version is marked ``needs_acknowledgement`` in
+  ``policy.history``, put the notice (version, date, fingerprint, form link) in
+  ``config.extra.policykit_ack`` for ``overrides/main.html``.
+- ``on_post_build``: copy the redlines made by ``make redline`` / ``make redlines``
+  (``redlines/redline-*.html``) into the site, where the "What changed" table links to them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from policykit.lifecycle.redlines import REDLINE_DIR, redline_files  # noqa: E402
+from policykit.output.acknowledgement import fingerprint, notice  # noqa: E402
+from policykit.project import Project  # noqa: E402
+
+
+def on_config(config):
+    project = Project(Path(config.config_file_path).resolve().parent)
+    data = project.load_variables().data  # validated (and cached) by policy_setup
+    config.extra["policykit_ack"] = notice(data, fingerprint(Path(config.docs_dir), data))
+    return config
+
+
+def on_post_build(config):
+    project = Path(config.config_file_path).resolve().parent
+    target = Path(config.site_dir) / REDLINE_DIR
+    for source in redline_files(project):
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / source.name)
