@@ -85,13 +85,6 @@ def versions_in_order(history: Sequence[dict]) -> list[str]:
     return [str(entry["version"]) for entry in ordered]
 
 
-def previous_version(history: Sequence[dict], version: str) -> str | None:
-    """The version before ``version`` in ``history``; None for the first or an unknown one."""
-    versions = versions_in_order(history)
-    index = versions.index(version) if version in versions else -1
-    return versions[index - 1] if index > 0 else None
-
-
 def _day(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
