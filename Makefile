@@ -83,8 +83,8 @@ docx: site  ## The policy per language as Word files in docx/ (and every redline
 	$(BIN)/policykit docx --site $(SITE) --out docx
 
 WITHIN ?= 30
-due: $(STAMP)  ## Reviews falling due per owner: make due [WITHIN=30] [FORMAT=markdown|json]
-	$(BIN)/policykit due --within $(WITHIN) --format $(or $(FORMAT),text)
+due: $(STAMP)  ## Reviews falling due per owner: make due [WITHIN=30] [FORMAT=markdown|json] [ISSUES=github|gitlab]
+	$(BIN)/policykit due --within $(WITHIN) --format $(or $(FORMAT),text) $(if $(ISSUES),--open-issues $(ISSUES))
 
 # Start a new organisation's repository from this kit (copier.yml asks the questions).
 # KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its newest tag).
