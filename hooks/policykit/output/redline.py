@@ -115,6 +115,7 @@ def diff_blocks(old: Sequence[Block], new: Sequence[Block]) -> tuple[DiffBlock, 
         else:
             marked += [("-", t) for t in a[i1:i2]]
             marked += [("+", t) for t in b[j1:j2]]
+    marked = _blocks_first(marked)
     out: list[DiffBlock] = []
     kind, block_op, pieces = "p", "=", []   # words before any marker: none in practice
     for op, token in marked:
@@ -127,6 +128,28 @@ def diff_blocks(old: Sequence[Block], new: Sequence[Block]) -> tuple[DiffBlock, 
     if pieces:
         out.append(DiffBlock(kind, block_op, tuple(_joined(pieces))))
     return tuple(out)
+
+
+def _blocks_first(marked: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Put a whole inserted or deleted block behind its own marker.
+
+    difflib may align ``¶ new words ¶`` as *kept ¶, inserted "new words ¶"*; the same text
+    read as *inserted "¶ new words", kept ¶* shows the new paragraph as one block."""
+    out = list(marked)
+    index = 0
+    while index < len(out):
+        op = out[index][0]
+        if op == "=" or index == 0 or out[index - 1][0] != "=" \
+                or not out[index - 1][1].startswith(_MARK):
+            index += 1
+            continue
+        end = index
+        while end < len(out) and out[end][0] == op:
+            end += 1
+        if out[end - 1][1] == out[index - 1][1]:
+            out[index - 1], out[end - 1] = (op, out[index - 1][1]), ("=", out[end - 1][1])
+        index = end
+    return out
 
 
 def _joined(tokens_: Sequence[tuple[str, str]]) -> list[Piece]:
