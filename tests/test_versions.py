@@ -13,15 +13,14 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import docx  # python-docx, in the test extra
 import pytest
-from conftest import REPO, build, copy_kit, replace_in
+from conftest import REPO, build, copy_kit, replace_in, require_program
 from gitrepo import commit_all, git, init_repo
 from policykit.lifecycle import cli
 from policykit.lifecycle.redlines import compare_versions, redline_name, tagged_pairs
 from policykit.sources.versions import VersionError, resolve
 from policykit.text import long_date
-
-docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
 
 PAGES = {
     "rules": ("# Testregels\n\nWe bewaren gemelde berichten {{ monitoring.retention_days }} dagen."
@@ -221,9 +220,8 @@ def test_what_changed_links_each_tagged_version_to_its_redline(head_site):
 
 
 def test_dossier_pdfs_hold_cover_summary_grounds_redline_and_letter(history, tmp_path):
-    pdftotext = pytest.importorskip("shutil").which("pdftotext")
-    if not pdftotext:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = require_program("pdftotext", package="poppler-utils")
+    require_program("chromium", package="chromium")
     root = history[0]
     assert cli.main(["dossier", "--from", "2.1", "--to", "2.2", "--root", str(root),
                      "--out", str(tmp_path), "--today", "2026-09-20"]) == 0
@@ -244,6 +242,7 @@ def test_dossier_pdfs_hold_cover_summary_grounds_redline_and_letter(history, tmp
 
 
 def test_docx_has_headings_tables_footnotes_and_tracked_changes(head_site, tmp_path):
+    require_program("pandoc", package="pandoc")
     root = head_site.site.parent
     assert cli.main(["docx", "--site", str(head_site.site), "--out", str(tmp_path),
                      "--redlines", str(root / "redlines")]) == 0

@@ -166,7 +166,8 @@ def test_issue_per_owner_is_opened_then_updated_never_duplicated(reviewed_kit, f
     assert sorted(re.search(r"owner=(\w+)", i["body"]).group(1) for i in ours) == \
         ["hr", "policy", "privacy_officer"]
     assert all(issues.LABEL in i["labels"] for i in ours)
-    assert "Reviews die eraan komen: HR-servicepunt" in {i["title"] for i in ours}
+    hr = yaml.safe_load((reviewed_kit / "variables/company.yml").read_text())["contacts"]["hr"]
+    assert f"Reviews die eraan komen: {hr['name']['nl']}" in {i["title"] for i in ours}
     # A week later with a wider window: the same issues are updated, one more owner is added.
     due(reviewed_kit, capsys, "--within", "70", "--open-issues", platform)
     ours = [i for i in fake_api.issues if "policykit-due" in i["body"]]
