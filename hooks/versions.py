@@ -18,21 +18,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from policykit.lifecycle.redlines import REDLINE_DIR, redline_files  # noqa: E402
 from policykit.output.acknowledgement import fingerprint, notice  # noqa: E402
-from policykit.project import Project  # noqa: E402
 
 
 def on_config(config):
-    project = Project(Path(config.config_file_path).resolve().parent)
-    data = project.load_variables().data  # validated (and cached) by policy_setup
-    config.extra["policykit_ack"] = notice(data, fingerprint(Path(config.docs_dir), data))
+    ctx = engine.context(config)
+    config.extra["policykit_ack"] = notice(ctx.data, fingerprint(ctx.docs_dir, ctx.data))
     return config
 
 
 def on_post_build(config):
-    project = Path(config.config_file_path).resolve().parent
     target = Path(config.site_dir) / REDLINE_DIR
-    for source in redline_files(project):
+    for source in redline_files(engine.context(config).project.root):
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target / source.name)

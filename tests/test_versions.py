@@ -17,10 +17,10 @@ import docx  # python-docx, in the test extra
 import pytest
 from conftest import REPO, build, copy_kit, replace_in, require_program
 from gitrepo import commit_all, git, init_repo
+from policykit.dates import long_date
 from policykit.lifecycle import cli
 from policykit.lifecycle.redlines import compare_versions, redline_name, tagged_pairs
 from policykit.sources.versions import VersionError, resolve
-from policykit.text import long_date
 
 PAGES = {
     "rules": ("# Testregels\n\nWe bewaren gemelde berichten {{ monitoring.retention_days }} dagen."

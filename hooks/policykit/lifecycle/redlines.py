@@ -9,12 +9,12 @@ the version before it when that file is there. So ``make site`` stays fast: only
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykit.dates import to_date
 from policykit.output import redline
 from policykit.sources.versions import VersionText, load_version, tags, version_tag
 from policykit.text import pick
@@ -81,12 +81,8 @@ def tagged_pairs(root: Path, history: Sequence[dict]) -> list[tuple[str, str]]:
 
 def versions_in_order(history: Sequence[dict]) -> list[str]:
     """The version numbers of ``policy.history``, oldest first."""
-    ordered = sorted(history, key=lambda entry: _day(entry["effective_date"]))
+    ordered = sorted(history, key=lambda entry: to_date(entry["effective_date"]))
     return [str(entry["version"]) for entry in ordered]
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def redline_files(project: Path) -> list[Path]:

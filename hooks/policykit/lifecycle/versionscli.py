@@ -15,7 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from policykit.checks import reviews
+from policykit.context import BuildContext
+from policykit.emitter import StopBuild
+from policykit.findings import InputError, format_findings
+from policykit.labels import words
 from policykit.lifecycle import issues
 from policykit.lifecycle.docx import DocxError, html_to_docx
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
@@ -30,10 +33,6 @@ from policykit.output import duelist
 from policykit.output.acknowledgement import fingerprint
 from policykit.output.dossier import load_grounds, render_dossier
 from policykit.project import Project
-from policykit.settings import SettingsError, from_environment
-from policykit.sources.pages import switched_off_pages
-from policykit.sources.sourcepages import load_pages
-from policykit.sources.variables import VariablesError
 from policykit.sources.versions import VersionError
 
 
@@ -76,8 +75,8 @@ def run_version_command(args: argparse.Namespace) -> int:
     except (VersionError, DocxError, PdfError, issues.IssueError) as error:
         print(f"policykit {args.command}: {error}", file=sys.stderr)
         return 1
-    except VariablesError as error:
-        print("\n".join(str(f) for f in error.findings), file=sys.stderr)
+    except (InputError, StopBuild) as error:
+        print(format_findings(error.findings) or str(error), file=sys.stderr)
         return 1
 
 
@@ -149,19 +148,10 @@ def _title(page: Path) -> str:
 
 
 def _due(args: argparse.Namespace) -> int:
-    project = Project(args.root.resolve())
-    variables = project.load_variables()
-    data = variables.data
-    try:
-        today = from_environment({"POLICYKIT_TODAY": args.today or os.environ.get(
-            "POLICYKIT_TODAY", "")}, data).today
-    except SettingsError as error:
-        print(f"policykit due: {error}", file=sys.stderr)
-        return 2
-    off, _ = switched_off_pages(project.docs_dir, data["flags"])
-    pages = load_pages(project.docs_dir, data["languages"]["default"],
-                       data["languages"]["published"], off)
-    rows, _ = reviews.evaluate(pages, data, today, variables.document.key_line)
+    env = {**os.environ, **({"POLICYKIT_TODAY": args.today} if args.today else {})}
+    ctx = BuildContext.load(args.root.resolve() / "mkdocs.yml", env=env)
+    data, today = ctx.data, ctx.settings.today
+    rows, _ = ctx.reviews
     owners = duelist.due_by_owner(rows, data, today, args.within)
     lang = data["languages"]["default"]
     if args.format == "json":
@@ -169,7 +159,7 @@ def _due(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print("\n".join(f"## {duelist.title(o, lang)}\n\n"
                         + duelist.as_markdown(o, today, args.within, lang) for o in owners)
-              or duelist.LABELS[lang]["none"])
+              or words("due", lang)["none"])
     else:
         print(duelist.as_text(owners, lang), end="")
     if args.open_issues:

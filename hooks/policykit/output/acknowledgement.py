@@ -21,21 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-from policykit.text import long_date
+from policykit.dates import long_date
+from policykit.labels import LANGUAGES, words
 
 FINGERPRINT_LENGTH = 12
 PLACEHOLDERS = ("{version}", "{date}", "{fingerprint}")
 
-LABELS = {
-    "nl": {"notice": "Deze versie vraagt om je bevestiging",
-           "detail": "Versie {version}, geldig vanaf {date} (vingerafdruk {fingerprint}).",
-           "link": "Bevestig dat je deze versie hebt gelezen",
-           "no_form": "Lever de verklaring van kennisname in bij je leidinggevende."},
-    "en": {"notice": "This version needs your acknowledgement",
-           "detail": "Version {version}, in force from {date} (fingerprint {fingerprint}).",
-           "link": "Confirm that you have read this version",
-           "no_form": "Hand the acknowledgement form to your manager."},
-}
 
 
 def fingerprint(docs_dir: Path, data: Mapping[str, Any]) -> str:
@@ -92,7 +83,8 @@ def notice(data: Mapping[str, Any], print_: str) -> dict[str, Any] | None:
     form_url = (data.get("acknowledgement") or {}).get("form_url")
     link = form_link(form_url, version, day, print_) if form_url else ""
     out: dict[str, Any] = {"version": version, "date": day, "fingerprint": print_, "url": link}
-    for lang, labels in LABELS.items():
+    for lang in LANGUAGES:
+        labels = words("acknowledgement", lang)
         out[lang] = {"notice": labels["notice"], "link": labels["link"],
                      "no_form": labels["no_form"],
                      "detail": labels["detail"].format(version=version,

@@ -17,92 +17,13 @@ from typing import Any
 
 import yaml
 
+from policykit.dates import long_date, to_date
+from policykit.labels import words
 from policykit.output.redline import STYLE, PageChange, render_body
-from policykit.text import long_date, pick
+from policykit.text import pick
 
 GROUNDS_FILE = Path(__file__).resolve().parents[1] / "consent_grounds.yml"
 
-LABELS = {
-    "nl": {
-        "kind": "Dossier voor de {council} en Juridische Zaken",
-        "request": "Verzoek om instemming",
-        "versions": "Van versie {old} naar versie {new}",
-        "effective": "Beoogde ingangsdatum", "asks": "Instemming gevraagd door",
-        "contact": "Contactpersoon", "date": "Datum dossier", "fingerprint": "Vingerafdruk tekst",
-        "summary": "Samenvatting van de wijzigingen",
-        "summary_from": "Uit de versiegeschiedenis (policy.history):",
-        "grounds": "Instemmingsplicht (artikel 27 WOR)",
-        "grounds_intro": "Deze wijzigingen raken onderwerpen waarvoor de {council} "
-                         "instemmingsrecht heeft. Dit is een eerste indeling op basis van de "
-                         "onderwerpen van de gewijzigde pagina's; Juridische Zaken toetst haar.",
-        "grounds_none": "Geen van de gewijzigde pagina's gaat over toezicht op medewerkers, "
-                        "hun persoonsgegevens of hun arbeidsomstandigheden. Op basis van de "
-                        "onderwerpen lijkt instemming volgens artikel 27 WOR niet nodig; "
-                        "Juridische Zaken toetst deze indeling.",
-        "ground": "Grond", "pages": "Gewijzigde pagina's",
-        "redline": "Alle wijzigingen in de tekst",
-        "letter": "Verzoek om instemming",
-        "to": "Aan de {council} van {organisation}",
-        "subject": "Onderwerp: instemming met {title}, versie {new}",
-        "body1": "Wij leggen u het voorgenomen besluit voor om {title} te wijzigen van versie "
-                 "{old} naar versie {new}, met als beoogde ingangsdatum {effective}.",
-        "body2": "Op grond van {articles} vragen wij uw instemming met de wijzigingen die in "
-                 "dit dossier onder ‘Instemmingsplicht’ staan. De samenvatting en alle "
-                 "tekstwijzigingen vindt u in dit dossier.",
-        "body2_none": "Wij leggen u de wijzigingen ter informatie voor; volgens de indeling in "
-                      "dit dossier is uw instemming niet nodig. Ziet u dat anders, laat het "
-                      "ons dan weten.",
-        "body3": "Wij ontvangen uw besluit graag schriftelijk, met dit formulier. Voor vragen "
-                 "kunt u terecht bij {contact} ({email}).",
-        "regards": "Met vriendelijke groet,",
-        "on_behalf": "namens {approver}",
-        "decision": "Besluit van de {council}",
-        "consents": "stemt in met het voorgenomen besluit",
-        "conditions": "stemt in onder de volgende voorwaarden",
-        "refuses": "stemt niet in met het voorgenomen besluit",
-        "reasons": "Toelichting", "place_date": "Plaats en datum",
-        "chair": "Handtekening voorzitter", "secretary": "Handtekening secretaris",
-    },
-    "en": {
-        "kind": "Dossier for the {council} and Legal",
-        "request": "Request for consent",
-        "versions": "From version {old} to version {new}",
-        "effective": "Planned effective date", "asks": "Consent requested by",
-        "contact": "Contact", "date": "Date of dossier", "fingerprint": "Text fingerprint",
-        "summary": "Summary of changes",
-        "summary_from": "From the version history (policy.history):",
-        "grounds": "Consent required (article 27 WOR)",
-        "grounds_intro": "These changes touch subjects on which the {council} has a right of "
-                         "consent. This is a first sorting by the topics of the changed pages; "
-                         "Legal reviews it.",
-        "grounds_none": "None of the changed pages is about monitoring staff, their personal "
-                        "data or their working conditions. By their topics, consent under "
-                        "article 27 WOR does not seem to be needed; Legal reviews this sorting.",
-        "ground": "Ground", "pages": "Changed pages",
-        "redline": "Every change in the text",
-        "letter": "Request for consent",
-        "to": "To the {council} of {organisation}",
-        "subject": "Subject: consent to {title}, version {new}",
-        "body1": "We submit to you the proposed decision to change {title} from version {old} "
-                 "to version {new}, planned to take effect on {effective}.",
-        "body2": "Under {articles} we ask for your consent to the changes listed in this dossier "
-                 "under ‘Consent required’. The summary and every change in the text are in "
-                 "this dossier.",
-        "body2_none": "We submit the changes for your information; by the sorting in this "
-                      "dossier your consent is not needed. If you see this differently, please "
-                      "let us know.",
-        "body3": "We would appreciate your decision in writing, on this form. For questions, "
-                 "please contact {contact} ({email}).",
-        "regards": "Kind regards,",
-        "on_behalf": "on behalf of {approver}",
-        "decision": "Decision of the {council}",
-        "consents": "consents to the proposed decision",
-        "conditions": "consents on the following conditions",
-        "refuses": "does not consent to the proposed decision",
-        "reasons": "Reasons", "place_date": "Place and date",
-        "chair": "Signature of the chair", "secretary": "Signature of the secretary",
-    },
-}
 
 DOSSIER_STYLE = STYLE + """
 body{max-width:none;margin:0}
@@ -149,9 +70,9 @@ def history_between(history: Sequence[Mapping[str, Any]], after: Any,
                     until: Any) -> list[Mapping[str, Any]]:
     """The ``policy.history`` entries that took effect after ``after`` up to ``until``, newest
     first."""
-    start, end = _day(after), _day(until)
-    chosen = [e for e in history if start < _day(e["effective_date"]) <= end]
-    return sorted(chosen, key=lambda e: _day(e["effective_date"]), reverse=True)
+    start, end = to_date(after), to_date(until)
+    chosen = [e for e in history if start < to_date(e["effective_date"]) <= end]
+    return sorted(chosen, key=lambda e: to_date(e["effective_date"]), reverse=True)
 
 
 def render_dossier(data: Mapping[str, Any], old: Mapping[str, str], new: Mapping[str, str],
@@ -161,7 +82,7 @@ def render_dossier(data: Mapping[str, Any], old: Mapping[str, str], new: Mapping
 
     ``data``: the new version's variables; ``old`` / ``new``: ``label`` and
     ``effective_date`` of both versions."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("dossier", lang)
     e = html.escape
     policy = data["policy"]
     council = str(pick(data["works_council"]["name"], lang))
@@ -170,17 +91,17 @@ def render_dossier(data: Mapping[str, Any], old: Mapping[str, str], new: Mapping
     approver = str(pick(policy["approved_by"], lang))
     owner = str(pick(policy["owner_role"], lang))
     contact = data["contacts"].get("legal") or next(iter(data["contacts"].values()))
-    words = {"council": council, "organisation": organisation, "title": title,
+    values = {"council": council, "organisation": organisation, "title": title,
              "old": old["label"], "new": new["label"], "approver": approver,
              "effective": long_date(new["effective_date"], lang),
              "contact": str(pick(contact["name"], lang)), "email": str(contact["email"])}
 
     def t(key: str, **more: str) -> str:
-        return e(labels[key].format(**{**words, **more}))
+        return e(labels[key].format(**{**values, **more}))
 
     touched = grounds_touched(changes, grounds)
-    facts = [("asks", f"{approver} ({owner})"), ("effective", words["effective"]),
-             ("contact", f"{words['contact']} · {words['email']}"),
+    facts = [("asks", f"{approver} ({owner})"), ("effective", values["effective"]),
+             ("contact", f"{values['contact']} · {values['email']}"),
              ("date", long_date(today, lang))]
     if fingerprint:
         facts.append(("fingerprint", fingerprint))
@@ -230,7 +151,3 @@ def render_dossier(data: Mapping[str, Any], old: Mapping[str, str], new: Mapping
             f"<title>{e(head_title)}</title>\n<style>{DOSSIER_STYLE}</style>\n</head>\n"
             f'<body class="pk-dossier">\n{cover}\n{summary}\n{grounds_part}\n{redline}\n'
             f"{letter}\n</body>\n</html>\n")
-
-
-def _day(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -14,26 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykit.checks.reviews import ReviewRow, parse_day
+from policykit.checks.reviews import ReviewRow
+from policykit.dates import parse_day
+from policykit.labels import words
 from policykit.text import pick
 
 POLICY_OWNER = "policy"   # the key under which the whole policy's review is listed
 MARKER = "<!-- policykit-due owner={owner} -->"
 
-LABELS = {
-    "nl": {"title": "Reviews die eraan komen: {name}", "late": "te laat", "soon": "binnenkort",
-           "invalid": "geen geldige reviewdatum", "policy": "het hele beleid (policy.next_review)",
-           "due": "uiterlijk", "intro": "Deze pagina's moeten binnen {days} dagen na {today} "
-           "worden nagekeken (of zijn al te laat). Kijk ze na en zet daarna `last_reviewed:` op "
-           "de datum van de review.", "none": "Er hoeft niets te worden nagekeken.",
-           "footer": "Dit bericht komt van `policykit due`; het wordt elke week bijgewerkt."},
-    "en": {"title": "Reviews falling due: {name}", "late": "late", "soon": "due soon",
-           "invalid": "no valid review date", "policy": "the whole policy (policy.next_review)",
-           "due": "due", "intro": "These pages must be reviewed within {days} days from {today} "
-           "(or are late already). Review them, then set `last_reviewed:` to the review date.",
-           "none": "Nothing needs reviewing.",
-           "footer": "This message comes from `policykit due`; it is updated every week."},
-}
 
 
 @dataclass(frozen=True)
@@ -95,7 +83,7 @@ def due_by_owner(rows: Sequence[ReviewRow], data: Mapping[str, Any], today: dt.d
 
 def title(owner: OwnerDue, lang: str) -> str:
     """The reminder issue's title for ``owner``."""
-    return LABELS.get(lang, LABELS["en"])["title"].format(name=owner.name)
+    return words("due", lang)["title"].format(name=owner.name)
 
 
 def _describe(item: DueItem, labels: Mapping[str, str]) -> str:
@@ -106,7 +94,7 @@ def _describe(item: DueItem, labels: Mapping[str, str]) -> str:
 
 
 def as_text(owners: Sequence[OwnerDue], lang: str = "en") -> str:
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("due", lang)
     if not owners:
         return labels["none"] + "\n"
     lines = []
@@ -118,7 +106,7 @@ def as_text(owners: Sequence[OwnerDue], lang: str = "en") -> str:
 
 def as_markdown(owner: OwnerDue, today: dt.date, within: int, lang: str = "en") -> str:
     """The body of ``owner``'s reminder issue (with the marker that finds it again)."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("due", lang)
     intro = labels["intro"].format(days=within, today=today.isoformat())
     items = "\n".join(f"- [ ] {_describe(item, labels)}" for item in owner.items)
     return (f"{MARKER.format(owner=owner.owner)}\n{intro}\n\n"

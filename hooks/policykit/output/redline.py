@@ -16,28 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from policykit.labels import words
 from policykit.sources.versions import Block, PageText
 
 RENAME_SIMILARITY = 0.5   # share of equal words above which a removed + added page is a rename
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _MARK = "\x00"
 
-LABELS = {
-    "nl": {"title": "Wijzigingen", "from": "van", "to": "naar", "version": "versie",
-           "changed": "Gewijzigd", "added": "Nieuwe pagina", "removed": "Verwijderde pagina",
-           "renamed": "Verplaatst of hernoemd", "unchanged": "Ongewijzigde pagina's",
-           "none": "geen", "summary": "Overzicht", "was": "was",
-           "legend": "Ingevoegde tekst is onderstreept en groen, verwijderde tekst is "
-                     "doorgestreept en rood.",
-           "no_changes": "De tekst van deze twee versies is gelijk."},
-    "en": {"title": "Changes", "from": "from", "to": "to", "version": "version",
-           "changed": "Changed", "added": "New page", "removed": "Removed page",
-           "renamed": "Moved or renamed", "unchanged": "Unchanged pages",
-           "none": "none", "summary": "Overview", "was": "was",
-           "legend": "Inserted text is underlined and green, deleted text is struck through "
-                     "and red.",
-           "no_changes": "The text of these two versions is the same."},
-}
 
 STYLE = """
 body{font:11pt/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}
@@ -216,7 +201,7 @@ def render_html(changes: Sequence[PageChange], lang: str, heading: Mapping[str, 
 
     ``heading``: ``organisation``, ``title``, ``from`` and ``to`` (version names), shown on top.
     """
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("redline", lang)
     e = html.escape
     title = (f"{labels['title']} {labels['version']} {heading['from']} → {heading['to']}")
     return (f'<!doctype html>\n<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -229,7 +214,7 @@ def render_html(changes: Sequence[PageChange], lang: str, heading: Mapping[str, 
 
 def render_body(changes: Sequence[PageChange], lang: str, level: int = 2) -> str:
     """Overview, then each changed page with its marked text (for the redline and dossier)."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("redline", lang)
     e = html.escape
     changed = [c for c in changes if c.has_changes]
     unchanged = [c for c in changes if not c.has_changes]

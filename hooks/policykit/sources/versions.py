@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import subprocess
 import sys
 import tarfile
@@ -24,6 +23,7 @@ from typing import Any
 import yaml
 
 from policykit.output.printbook import BOOK_FILE
+from policykit.sources.frontmatter import read_front_matter
 
 TAG_PREFIX = "policy-"
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "pre",
@@ -180,23 +180,14 @@ def _with_topics(page: PageText, docs: Path, lang: str, default: str) -> PageTex
     for name in names:
         source = docs / name
         if source.is_file():
-            meta = front_matter(source.read_text(encoding="utf-8"))
+            try:
+                meta = read_front_matter(source.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                meta = {}
             topics = meta.get("topics") or []
             if isinstance(topics, list):
                 return PageText(page.url, page.title, page.blocks, tuple(map(str, topics)))
     return page
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a Markdown page (empty when missing or unreadable)."""
-    match = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
-    if not match:
-        return {}
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def read_book(document: str) -> list[PageText]:
