@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine  # noqa: E402
 from policykit.lifecycle.redlines import REDLINE_DIR, redline_files  # noqa: E402
 from policykit.output.acknowledgement import fingerprint, notice  # noqa: E402
+from policykit.output.redline import STYLE, STYLESHEET  # noqa: E402
 
 
 def on_config(config):
@@ -31,6 +32,9 @@ def on_config(config):
 
 def on_post_build(config):
     target = Path(config.site_dir) / REDLINE_DIR
-    for source in redline_files(engine.context(config).project.root):
+    sources = redline_files(engine.context(config).project.root)
+    if sources:
         target.mkdir(parents=True, exist_ok=True)
+        (target / STYLESHEET).write_text(STYLE, encoding="utf-8")
+    for source in sources:
         shutil.copyfile(source, target / source.name)

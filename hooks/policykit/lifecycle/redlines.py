@@ -61,6 +61,7 @@ def compare_versions(root: Path, old_name: str, new_name: str,
 def write_redlines(comparison: Comparison, out: Path) -> list[Path]:
     """One HTML redline per language in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
+    (out / redline.STYLESHEET).write_text(redline.STYLE, encoding="utf-8")
     written = []
     for lang, changes in comparison.changes.items():
         target = out / redline_name(comparison.old.label, comparison.new.label, lang)

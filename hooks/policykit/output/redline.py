@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _MARK = "\x00"
 
 
+STYLESHEET = "redline.css"   # written beside the redlines (write_redlines, hooks/versions.py)
 STYLE = """
 body{font:11pt/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}
 ins{color:#065f20;background:#e3f7e8;text-decoration:underline}
@@ -197,7 +198,8 @@ def _renames(removed: Sequence[PageText], added: Sequence[PageText]) -> dict[str
 
 
 def render_html(changes: Sequence[PageChange], lang: str, heading: Mapping[str, str]) -> str:
-    """The redline as a standalone HTML document (inline style, nothing loaded from outside).
+    """The redline as an HTML document; its style is ``redline.css`` beside it (no inline
+    style: the site's Content-Security-Policy allows stylesheets from the site only).
 
     ``heading``: ``organisation``, ``title``, ``from`` and ``to`` (version names), shown on top.
     """
@@ -207,7 +209,7 @@ def render_html(changes: Sequence[PageChange], lang: str, heading: Mapping[str, 
     return (f'<!doctype html>\n<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{e(title)} · {e(heading.get('organisation', ''))}</title>\n"
-            f"<style>{STYLE}</style>\n</head>\n<body class=\"pk-redline\">\n"
+            f'<link rel="stylesheet" href="{STYLESHEET}">\n</head>\n<body class="pk-redline">\n'
             f"<p>{e(heading.get('organisation', ''))} · {e(heading.get('title', ''))}</p>\n"
             f"<h1>{e(title)}</h1>\n{render_body(changes, lang)}\n</body>\n</html>\n")
 
