@@ -21,8 +21,8 @@ from policykit.checks.sitescan import csp_hashes, site_problems
 from policykit.dates import long_date
 from policykit.lifecycle import cli
 from policykit.lifecycle.publishcli import HEADERS_SNIPPET
-from policykit.lifecycle.redlines import compare_versions, redline_name, tagged_pairs
-from policykit.sources.versions import VersionError, resolve
+from policykit.lifecycle.redlines import CACHE_DIR, compare_versions, redline_name, tagged_pairs
+from policykit.sources.versions import VersionError, load_versions, resolve
 
 PAGES = {
     "rules": ("# Testregels\n\nWe bewaren gemelde berichten {{ monitoring.retention_days }} dagen."
@@ -109,6 +109,7 @@ def history(tmp_path_factory: pytest.TempPathFactory):
     set_version(root, "2.3", "2026-11-01", "2026-10-20", "Kleine verduidelijking.", ack=False)
     commit_all(root, "2.3", day="2026-11-01")
     git(root, "tag", "policy-2.3")
+    load_versions(root, ["2.1", "2.2", "policy-2.3"], root / CACHE_DIR)   # side by side
     first = compare_versions(root, "2.1", "2.2")
     second = compare_versions(root, "2.2", "policy-2.3")
     return root, first, second

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from policykit.dates import to_date
 from policykit.output import redline
-from policykit.sources.versions import VersionText, load_version, tags, version_tag
+from policykit.sources.versions import VersionText, load_versions, tags, version_tag
 from policykit.text import pick
 
 REDLINE_DIR = "redlines"
@@ -50,9 +50,7 @@ class Comparison:
 def compare_versions(root: Path, old_name: str, new_name: str,
                      workdir: Path | None = None) -> Comparison:
     """Build both versions (cached per commit) and compare them per language."""
-    workdir = workdir or root / CACHE_DIR
-    old = load_version(root, old_name, workdir)
-    new = load_version(root, new_name, workdir)
+    old, new = load_versions(root, [old_name, new_name], workdir or root / CACHE_DIR)
     changes = {lang: redline.compare(old.pages.get(lang, []), pages)
                for lang, pages in new.pages.items()}
     return Comparison(old, new, changes)

@@ -23,6 +23,7 @@ from policykit.lifecycle import issues
 from policykit.lifecycle.docx import DocxError, html_to_docx
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
 from policykit.lifecycle.redlines import (
+    CACHE_DIR,
     REDLINE_DIR,
     compare_versions,
     redline_name,
@@ -33,7 +34,7 @@ from policykit.output import duelist
 from policykit.output.acknowledgement import fingerprint
 from policykit.output.dossier import load_grounds, render_dossier
 from policykit.project import Project
-from policykit.sources.versions import VersionError
+from policykit.sources.versions import VersionError, load_versions
 
 
 def add_version_commands(commands: argparse._SubParsersAction) -> None:
@@ -96,6 +97,8 @@ def _redlines(args: argparse.Namespace) -> int:
         print("redlines: no two versions in policy.history have tags yet — tag each adopted "
               "version: git tag policy-<version> <commit>")
         return 0
+    load_versions(root, list(dict.fromkeys(v for pair in pairs for v in pair)),
+                  root / CACHE_DIR)   # every version built once, side by side
     for old, new in pairs:
         for path in write_redlines(compare_versions(root, old, new), _under(root, args.out)):
             print(path)

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tarfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -170,6 +171,19 @@ def load_version(root: Path, name: str, workdir: Path) -> VersionText:
             version.pages[lang] = [_with_topics(p, folder / "src/docs", lang, default)
                                    for p in pages]
     return version
+
+
+def load_versions(root: Path, names: list[str], workdir: Path,
+                  workers: int = 2) -> list[VersionText]:
+    """Several versions, built side by side (each commit once): ``make redlines`` and the
+    dossier wait for the slowest build, not for the sum of them."""
+    commits = {}
+    for name in names:   # resolve first: a wrong name fails before any build starts
+        commits.setdefault(resolve(root, name)[1], name)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        built = dict(zip(commits, pool.map(lambda name: load_version(root, name, workdir),
+                                           commits.values()), strict=True))
+    return [built[resolve(root, name)[1]] for name in names]
 
 
 def _with_topics(page: PageText, docs: Path, lang: str, default: str) -> PageText:
