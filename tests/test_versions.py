@@ -236,7 +236,7 @@ def test_dossier_pdfs_hold_cover_summary_grounds_redline_and_letter(history, tmp
                      "--out", str(tmp_path), "--today", "2026-09-20"]) == 0
     texts = {}
     for lang in ("nl", "en"):
-        pdf = tmp_path / f"dossier-{redline_name('2.1', '2.2', lang, 'pdf')}"
+        pdf = tmp_path / redline_name("2.1", "2.2", lang, "pdf", "dossier")
         done = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True)
         texts[lang] = " ".join(done.stdout.split())

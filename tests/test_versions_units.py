@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from policykit.output import acknowledgement, redline
@@ -131,3 +132,15 @@ def test_history_between_takes_the_versions_after_from_up_to_to():
     assert [e["version"] for e in history_between(history, "2024-01-01", "2026-01-01")] == \
         ["3", "2"]
     assert history_between(history, "2026-01-01", "2026-01-01") == []
+
+
+def test_context_shows_changed_blocks_their_neighbours_and_the_title():
+    texts = ["Titel", "Een.", "Twee.", "Drie.", "Vier.", "Vijf.", "Zes."]
+    old = [page("a.html", *texts)]
+    new = [page("a.html", *texts[:4], "Vier!", *texts[5:])]
+    body = redline.render_body(redline.compare(old, new), "nl", context=1)
+    section = body.split('data-page="a.html">')[1].split("</section>")[0]
+    assert [b for b in re.findall(r"<(?:h3|p)[^>]*>(.*?)</(?:h3|p)>", section)][1:] == [
+        "Titel", "…", "Drie.", "Vier<del>.</del><ins>!</ins>", "Vijf.", "…"]
+    assert "Een." not in section and "Zes." not in section
+    assert "Een." in redline.render_body(redline.compare(old, new), "nl")

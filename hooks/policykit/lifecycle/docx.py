@@ -34,11 +34,12 @@ def html_to_docx(page: Path, docx: Path, title: str, redline_author: str = "",
     become tracked changes by that author on ``redline_date`` (ISO 8601)."""
     if not page.is_file():
         raise DocxError(f"{page}: no such file — build the site first (make site)")
+    docx = docx.resolve()
     docx.parent.mkdir(parents=True, exist_ok=True)
     partial = docx.with_name(docx.name + ".part")
     command = [find_pandoc(), "--from=html", "--to=docx", f"--lua-filter={FILTER}",
                f"--resource-path={page.parent}", "--metadata", f"title={title}",
-               "--output", str(partial), str(page)]
+               "--output", str(partial), str(page.resolve())]
     if redline_author:
         command[1:1] = ["--metadata", f"redline-author={redline_author}",
                         "--metadata", f"redline-date={redline_date}"]

@@ -23,9 +23,11 @@ REDLINE_DIR = "redlines"
 CACHE_DIR = ".cache/policykit-versions"
 
 
-def redline_name(old: str, new: str, lang: str, suffix: str = "html") -> str:
-    """``redline-2.0-2.1.nl.html``: the file of the redline from ``old`` to ``new``."""
-    return f"redline-{_safe(old)}-{_safe(new)}.{lang}.{suffix}"
+def redline_name(old: str, new: str, lang: str, suffix: str = "html",
+                 kind: str = "redline") -> str:
+    """``redline-2.0-2.1.nl.html``: the file of the redline from ``old`` to ``new``
+    (``kind="dossier"``: ``dossier-2.0-2.1.nl.pdf``)."""
+    return f"{kind}-{_safe(old)}-{_safe(new)}.{lang}.{suffix}"
 
 
 def _safe(version: str) -> str:

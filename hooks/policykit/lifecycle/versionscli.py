@@ -122,7 +122,7 @@ def _dossier(args: argparse.Namespace) -> int:
                                 "effective_date": comparison.old.effective_date},
                 {"label": new.label, "effective_date": new.effective_date},
                 changes, grounds, lang, today, printed), encoding="utf-8")
-            pdf = out / f"dossier-{redline_name(comparison.old.label, new.label, lang, 'pdf')}"
+            pdf = out / redline_name(comparison.old.label, new.label, lang, "pdf", "dossier")
             print(print_to_pdf(page, pdf))
     return 0
 

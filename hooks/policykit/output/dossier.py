@@ -35,6 +35,8 @@ body{max-width:none;margin:0}
 .pk-dossier-box{border:1px solid #333;min-height:14mm;margin:2mm 0 5mm}
 .pk-dossier-check{font-size:12pt;margin:2mm 0}
 .pk-dossier-sign td{height:16mm;width:60%}
+.pk-dossier-grounds td:first-child{width:62%}
+.pk-rl-skip{color:#666}
 """
 
 
@@ -131,7 +133,7 @@ def render_dossier(data: Mapping[str, Any], old: Mapping[str, str], new: Mapping
     grounds_part = (f'<section class="pk-dossier-grounds"><h2>{t("grounds")}</h2>'
                     f"{grounds_html}</section>")
     redline = (f'<section class="pk-dossier-part pk-dossier-redline"><h2>{t("redline")}</h2>'
-               f"{render_body(changes, lang, level=3)}</section>")
+               f"{render_body(changes, lang, level=3, context=1)}</section>")
     articles = ", ".join(str(pick(g.article, lang)) for g, _ in touched)
     body2 = t("body2", articles=articles) if touched else t("body2_none")
     checks = "".join(f'<p class="pk-dossier-check">☐ {e(council)} {t(key)}</p>'

@@ -214,8 +214,12 @@ def render_html(changes: Sequence[PageChange], lang: str, heading: Mapping[str, 
             f"<h1>{e(title)}</h1>\n{render_body(changes, lang)}\n</body>\n</html>\n")
 
 
-def render_body(changes: Sequence[PageChange], lang: str, level: int = 2) -> str:
-    """Overview, then each changed page with its marked text (for the redline and dossier)."""
+def render_body(changes: Sequence[PageChange], lang: str, level: int = 2,
+                context: int | None = None) -> str:
+    """Overview, then each changed page with its marked text (for the redline and dossier).
+
+    ``context``: show only the changed blocks, this many blocks around them and the page's
+    title (``…`` marks what is left out); None shows whole pages."""
     labels = words("redline", lang)
     e = html.escape
     changed = [c for c in changes if c.has_changes]
@@ -235,11 +239,29 @@ def render_body(changes: Sequence[PageChange], lang: str, level: int = 2) -> str
         parts.append(f'<section class="pk-rl-page pk-rl-{change.status}" id="{_anchor(change)}"'
                      f' data-page="{e(change.page.url)}">'
                      f'<p class="pk-rl-status">{e(status)} · {e(change.page.url)}</p>'
-                     + "".join(_block_html(b, level) for b in change.blocks) + "</section>")
+                     + "".join(_block_html(b, level) if b is not None
+                               else '<p class="pk-rl-skip">…</p>'
+                               for b in _shown(change.blocks, context)) + "</section>")
     names = ", ".join(e(c.page.title) for c in unchanged) or e(labels["none"])
     parts.append(f"<h{level}>{e(labels['unchanged'])}</h{level}>"
                  f'<p class="pk-rl-unchanged">{names}</p>')
     return "\n".join(parts)
+
+
+def _shown(blocks: Sequence[DiffBlock], context: int | None) -> list[DiffBlock | None]:
+    """The blocks to show; None where unchanged blocks are left out."""
+    if context is None:
+        return list(blocks)
+    changed = [i for i, b in enumerate(blocks)
+               if b.op != "=" or any(p.op != "=" for p in b.pieces)]
+    keep = {0} | {j for i in changed for j in range(i - context, i + context + 1)}
+    shown: list[DiffBlock | None] = []
+    for index, block in enumerate(blocks):
+        if index in keep:
+            shown.append(block)
+        elif shown and shown[-1] is not None:
+            shown.append(None)
+    return shown
 
 
 def _block_html(block: DiffBlock, level: int) -> str:
