@@ -28,6 +28,23 @@ def find_pandoc() -> str:
     return found
 
 
+def pandoc_command(pandoc: str, page: Path, docx: Path, title: str, redline_author: str = "",
+                   redline_date: str = "") -> list[str]:
+    """The pandoc command line (the Lua filter always; tracked changes with an author).
+
+    >>> pandoc_command("pandoc", Path("/s/print.html"), Path("/o/p.docx"), "T")[-3:]
+    ['--output', '/o/p.docx', '/s/print.html']
+    >>> "redline-author=Org" in pandoc_command("pandoc", Path("r.html"), Path("r.docx"), "T", "Org")
+    True
+    """
+    command = [pandoc, "--from=html", "--to=docx", f"--lua-filter={FILTER}",
+               f"--resource-path={page.parent}", "--metadata", f"title={title}"]
+    if redline_author:
+        command += ["--metadata", f"redline-author={redline_author}",
+                    "--metadata", f"redline-date={redline_date}"]
+    return [*command, "--output", str(docx), str(page)]
+
+
 def html_to_docx(page: Path, docx: Path, title: str, redline_author: str = "",
                  redline_date: str = "", timeout: int = 300) -> Path:
     """Convert the HTML file ``page`` to ``docx``; with ``redline_author`` its <ins>/<del>
@@ -37,12 +54,8 @@ def html_to_docx(page: Path, docx: Path, title: str, redline_author: str = "",
     docx = docx.resolve()
     docx.parent.mkdir(parents=True, exist_ok=True)
     partial = docx.with_name(docx.name + ".part")
-    command = [find_pandoc(), "--from=html", "--to=docx", f"--lua-filter={FILTER}",
-               f"--resource-path={page.parent}", "--metadata", f"title={title}",
-               "--output", str(partial), str(page.resolve())]
-    if redline_author:
-        command[1:1] = ["--metadata", f"redline-author={redline_author}",
-                        "--metadata", f"redline-date={redline_date}"]
+    command = pandoc_command(find_pandoc(), page.resolve(), partial, title, redline_author,
+                             redline_date)
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                               cwd=page.parent)

@@ -152,12 +152,22 @@ def platform(name: str, env: Mapping[str, str] | None = None) -> GitHub | GitLab
     raise IssueError("cannot tell the platform — pass --open-issues github or gitlab")
 
 
+def matching(existing: Sequence[Issue], marker: str) -> list[Issue]:
+    """The open issues that carry ``marker`` (one, unless someone copied it by hand).
+
+    >>> found = [Issue(1, "a", "x"), Issue(2, "b", "<!-- policykit-due owner=hr -->")]
+    >>> [i.number for i in matching(found, "<!-- policykit-due owner=hr -->")]
+    [2]
+    """
+    return [issue for issue in existing if marker in issue.body]
+
+
 def sync(tracker: GitHub | GitLab, wanted: Sequence[Wanted]) -> list[str]:
     """Make the open issues match ``wanted``; returns what was done, one line per issue."""
     existing = tracker.open_issues()
     done = []
     for want in wanted:
-        matches = [issue for issue in existing if want.marker in issue.body]
+        matches = matching(existing, want.marker)
         if want.body is None:
             for issue in matches:
                 tracker.close(issue.number)

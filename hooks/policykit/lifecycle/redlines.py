@@ -25,8 +25,11 @@ CACHE_DIR = ".cache/policykit-versions"
 
 def redline_name(old: str, new: str, lang: str, suffix: str = "html",
                  kind: str = "redline") -> str:
-    """``redline-2.0-2.1.nl.html``: the file of the redline from ``old`` to ``new``
-    (``kind="dossier"``: ``dossier-2.0-2.1.nl.pdf``)."""
+    """The file of the redline (or ``kind``) from ``old`` to ``new``.
+
+    >>> redline_name("2.0", "2.1", "nl"), redline_name("2.0", "2.1+ab", "en", "pdf", "dossier")
+    ('redline-2.0-2.1.nl.html', 'dossier-2.0-2.1_ab.en.pdf')
+    """
     return f"{kind}-{_safe(old)}-{_safe(new)}.{lang}.{suffix}"
 
 

@@ -145,9 +145,17 @@ def _docx(args: argparse.Namespace) -> int:
 
 
 def _title(page: Path) -> str:
-    head = page.read_text(encoding="utf-8")[:2000]
-    start, end = head.find("<title>"), head.find("</title>")
-    return html.unescape(head[start + 7:end]) if 0 <= start < end else page.stem
+    return html_title(page.read_text(encoding="utf-8")[:4000]) or page.stem
+
+
+def html_title(document: str) -> str:
+    """The text of an HTML document's ``<title>`` ("" without one).
+
+    >>> html_title("<head><title>Beleid &amp; regels</title></head>")
+    'Beleid & regels'
+    """
+    start, end = document.find("<title>"), document.find("</title>")
+    return html.unescape(document[start + 7:end]) if 0 <= start < end else ""
 
 
 def _due(args: argparse.Namespace) -> int:

@@ -61,7 +61,11 @@ def needs_acknowledgement(policy: Mapping[str, Any]) -> bool:
 
 def form_link(form_url: str, version: str, day: str, print_: str) -> str:
     """The form URL naming the version: ``{version}``, ``{date}`` and ``{fingerprint}`` in it
-    are filled in; without any of them the three are added as query parameters."""
+    are filled in; without any of them the three are added as query parameters.
+
+    >>> form_link("https://hr.example/ack", "2.1", "2026-09-01", "ab12")
+    'https://hr.example/ack?version=2.1&date=2026-09-01&fingerprint=ab12'
+    """
     values = {"version": version, "date": day, "fingerprint": print_}
     if any(p in form_url for p in PLACEHOLDERS):
         for key, value in values.items():

@@ -71,7 +71,13 @@ def grounds_touched(changes: Sequence[PageChange],
 def history_between(history: Sequence[Mapping[str, Any]], after: Any,
                     until: Any) -> list[Mapping[str, Any]]:
     """The ``policy.history`` entries that took effect after ``after`` up to ``until``, newest
-    first."""
+    first.
+
+    >>> h = [{"version": "1", "effective_date": "2024-01-01"},
+    ...      {"version": "2", "effective_date": "2025-01-01"}]
+    >>> [e["version"] for e in history_between(h, "2024-01-01", "2025-01-01")]
+    ['2']
+    """
     start, end = to_date(after), to_date(until)
     chosen = [e for e in history if start < to_date(e["effective_date"]) <= end]
     return sorted(chosen, key=lambda e: to_date(e["effective_date"]), reverse=True)

@@ -82,7 +82,11 @@ def due_by_owner(rows: Sequence[ReviewRow], data: Mapping[str, Any], today: dt.d
 
 
 def title(owner: OwnerDue, lang: str) -> str:
-    """The reminder issue's title for ``owner``."""
+    """The reminder issue's title for ``owner``.
+
+    >>> title(OwnerDue("hr", "HR desk", "hr@example.org"), "en")
+    'Reviews falling due: HR desk'
+    """
     return words("due", lang)["title"].format(name=owner.name)
 
 

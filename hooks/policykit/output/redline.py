@@ -82,7 +82,11 @@ class PageChange:
 
 
 def tokens(blocks: Sequence[Block]) -> list[str]:
-    """Word and punctuation tokens, each block opened by a marker token of its kind."""
+    """Word and punctuation tokens, each block opened by a marker token of its kind.
+
+    >>> tokens([Block("p", "Bel HR, binnen 2.5 dagen.")])[1:]
+    ['Bel', 'HR', ',', 'binnen', '2.5', 'dagen', '.']
+    """
     out: list[str] = []
     for block in blocks:
         out.append(_MARK + block.kind)

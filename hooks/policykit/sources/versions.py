@@ -76,7 +76,14 @@ class VersionText:
 
     @property
     def label(self) -> str:
-        """``2.1`` for the tagged version, ``2.2+1a2b3c4`` for any other commit."""
+        """``2.1`` for the tagged version, ``2.2+1a2b3c4`` for any other commit.
+
+        >>> data = {"policy": {"version": "2.2"}}
+        >>> VersionText("policy-2.2", "1a2b3c4d5e", data).label
+        '2.2'
+        >>> VersionText("HEAD", "1a2b3c4d5e", data).label
+        '2.2+1a2b3c4'
+        """
         if self.ref in (version_tag(self.version), self.version):
             return self.version
         return f"{self.version}+{self.commit[:7]}"
@@ -96,7 +103,11 @@ def git(root: Path, *args: str, binary: bool = False) -> Any:
 
 
 def version_tag(version: str) -> str:
-    """The tag of a policy version: ``policy-2.1`` (kit releases use ``v…`` tags)."""
+    """The tag of a policy version (kit releases use ``v…`` tags).
+
+    >>> version_tag("2.1")
+    'policy-2.1'
+    """
     return f"{TAG_PREFIX}{version}"
 
 
@@ -205,7 +216,12 @@ def _with_topics(page: PageText, docs: Path, lang: str, default: str) -> PageTex
 
 
 def read_book(document: str) -> list[PageText]:
-    """The pages of a print version, in order, as text blocks."""
+    """The pages of a print version, in order, as text blocks.
+
+    >>> read_book('<section class="pk-book-page" data-page="a.html"><h1>A</h1>'
+    ...           '<p>One <em>two</em>.</p></section>')[0].blocks
+    (Block(kind='h1', text='A'), Block(kind='p', text='One two.'))
+    """
     reader = _BookReader()
     reader.feed(document)
     reader.close()
