@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from policykit.lifecycle.redlines import REDLINE_DIR, site_redlines
 from policykit.output import acknowledgement, redline
 from policykit.output.dossier import grounds_touched, history_between, load_grounds, render_dossier
 from policykit.sources.versions import Block, PageText, read_book
@@ -144,3 +145,24 @@ def test_context_shows_changed_blocks_their_neighbours_and_the_title():
         "Titel", "…", "Drie.", "Vier<del>.</del><ins>!</ins>", "Vijf.", "…"]
     assert "Een." not in section and "Zes." not in section
     assert "Een." in redline.render_body(redline.compare(old, new), "nl")
+
+
+def test_a_redline_file_with_foreign_markup_stays_out_of_the_site(tmp_path):
+    folder = tmp_path / REDLINE_DIR
+    folder.mkdir()
+    good = redline.render_html(redline.compare([page("a.html", "A", "x")],
+                                               [page("a.html", "A", "y")]), "nl",
+                               {"from": "1", "to": "2"})
+    (folder / "redline-1-2.nl.html").write_text(good, encoding="utf-8")
+    (folder / "redline-1-2.en.html").write_text(good.replace("<ins>", "<ins onmouseover=\"x()\">"),
+                                                encoding="utf-8")
+    (folder / "redline-0-1.nl.html").write_text(good + "<script>alert(1)</script>")
+    (folder / "notes.html").write_text("<script></script>")           # not a redline name
+    (folder / "redline-9-9.nl.html").symlink_to("/etc/hostname")      # points elsewhere
+    kept, findings = site_redlines(tmp_path)
+    assert [p.name for p in kept] == ["redline-1-2.nl.html"]
+    assert [(f.path, f.message) for f in findings] == [
+        ("redlines/redline-0-1.nl.html", "not a redline made by make redline (<script>)"),
+        ("redlines/redline-1-2.en.html",
+         "not a redline made by make redline (attribute onmouseover)")]
+    assert all("run make redlines" in f.fix for f in findings)

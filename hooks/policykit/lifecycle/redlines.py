@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykit.dates import to_date
+from policykit.findings import Finding
 from policykit.output import redline
 from policykit.sources.versions import VersionText, load_versions, tags, version_tag
 from policykit.text import pick
@@ -87,6 +88,23 @@ def versions_in_order(history: Sequence[dict]) -> list[str]:
     """The version numbers of ``policy.history``, oldest first."""
     ordered = sorted(history, key=lambda entry: to_date(entry["effective_date"]))
     return [str(entry["version"]) for entry in ordered]
+
+
+def site_redlines(project: Path) -> tuple[list[Path], list[Finding]]:
+    """The redlines that go into the site, and a finding for each file in ``redlines/`` that
+    holds markup ``make redline`` never writes (such a file stays out of the site)."""
+    keep, findings = [], []
+    for path in redline_files(project):
+        foreign = redline.foreign_markup(path.read_text(encoding="utf-8", errors="replace"))
+        if foreign:
+            findings.append(Finding(
+                f"{REDLINE_DIR}/{path.name}", 1,
+                f"not a redline made by make redline ({', '.join(sorted(set(foreign))[:3])})",
+                "delete the file and run make redlines; redlines are generated, never edited",
+                check="redlines"))
+        else:
+            keep.append(path)
+    return keep, findings
 
 
 def redline_files(project: Path) -> list[Path]:

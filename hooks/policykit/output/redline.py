@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from policykit.labels import words
 from policykit.sources.versions import Block, PageText
@@ -290,3 +291,40 @@ def _piece_html(piece: Piece) -> str:
 
 def _anchor(change: PageChange) -> str:
     return "rl-" + re.sub(r"[^a-z0-9]+", "-", change.page.url.lower()).strip("-")
+
+
+# What a redline made by render_html may hold; anything else (a script, an event handler, a
+# link elsewhere) means the file was not made by `make redline` and must not reach the site.
+_ALLOWED_TAGS = {"html", "head", "meta", "title", "link", "body", "p", "h1", "h2", "h3", "h4",
+                 "h5", "h6", "ul", "li", "a", "section", "ins", "del", "strong", "pre"}
+_ALLOWED_ATTRIBUTES = {"lang", "charset", "name", "content", "rel", "href", "class", "id",
+                       "data-page"}
+
+
+def foreign_markup(document: str) -> list[str]:
+    """What in ``document`` a redline of :func:`render_html` never contains.
+
+    >>> foreign_markup(render_html([], "en", {"from": "1", "to": "2"}))
+    []
+    >>> foreign_markup('<p onclick="x()">a</p><script>x()</script><a href="https://e.org">e</a>')
+    ['attribute onclick', '<script>', 'link to https://e.org']
+    """
+    found: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _ALLOWED_TAGS:
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                if name not in _ALLOWED_ATTRIBUTES:
+                    found.append(f"attribute {name}")
+                elif name == "href" and not (value or "").startswith("#") \
+                        and value != STYLESHEET:
+                    found.append(f"link to {value}")
+                elif name == "rel" and value != "stylesheet":
+                    found.append(f"rel={value}")
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(document)
+    reader.close()
+    return found
