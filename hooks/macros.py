@@ -16,10 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
+from policykit.checks.template_safety import refused_constructs  # noqa: E402
 from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
+from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
 
@@ -99,6 +101,7 @@ def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
     env.env.finalize = literal  # every {{ value }} is inserted as text, never as markup
+    _sandbox(env, f"docs/{page.file.src_uri}")
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
     current = language_of(page.file.src_uri, _build_language(env, default))
@@ -111,17 +114,32 @@ def on_pre_page_macros(env):
         offset = markdown_line_offset(source_path.read_text(encoding="utf-8"), env.markdown)
     except OSError:
         offset = 0
-    known = dict(env.variables)
-    known.update(env.macros)
-    known.update(env.env.globals)
-    known.update(env.filters)
-    known.update(page.meta or {})
-    findings = check_template(env.markdown, known, f"docs/{page.file.src_uri}", offset, env.env)
+    env.env.line_offset = offset
+    known = {**env.variables, **env.env.globals, **env.env.filters, **(page.meta or {})}
+    path = f"docs/{page.file.src_uri}"
+    try:
+        findings = refused_constructs(env.env.parse(env.markdown), path, offset,
+                                      env.env.loader.folder, Path(env.project_dir))
+    except Exception:  # a syntax error: check_template reports it with its line
+        findings = []
+    findings = findings or check_template(env.markdown, known, path, offset, env.env)
     if findings:
         for finding in findings:
             log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
+
+
+def _sandbox(env, page_path: str) -> None:
+    """Render pages in the kit's Jinja sandbox: only values and the kit's macros reachable."""
+    if not isinstance(env.env, PageSandbox):
+        for name in set(INTERNAL_NAMES) - {"page"}:  # mkdocs-macros reads page.meta itself
+            env.variables.pop(name, None)
+            env.macros.pop(name, None)
+        root = Path(env.project_dir)
+        env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
+        env.env.report = lambda finding: log.warning(str(finding))
+    env.env.page_path = page_path
 
 
 def _build_language(env, default: str) -> str:
