@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.checks import (
+    active,  # noqa: E402
     external,  # noqa: E402
     links,  # noqa: E402
     placeholders,  # noqa: E402
@@ -75,7 +76,8 @@ def on_config(config):
     _state.update(settings=settings, root=project.root, data=data, scans={}, sources={},
                   shape=shape, docs_dir=config.docs_dir, leftovers={},
                   example_values=placeholders.example_values_for(data["organisation"]),
-                  scan_seconds=0.0)
+                  scan_seconds=0.0, active={},
+                  script_hashes=active.kit_script_hashes(project.root))
     return config
 
 
@@ -158,6 +160,8 @@ def _check_site(site: Path, settings: CheckSettings) -> None:
         problems += [p for p in privacy.page_problems(books, settings.allowed_hosts)
                      if p.url not in on_pages]
         problems += privacy.stylesheet_problems(sheets, settings.allowed_hosts)
+        problems += [links.Problem(page, item.text, item.message, item.fix)
+                     for page, items in _state["active"].items() for item in items]
         _log("privacy", links.trace_problems(problems, sources, tracer, "privacy"),
              time.perf_counter() - t0, pages=len(scans) + len(books), stylesheets=len(sheets))
     if settings.on("placeholders"):
@@ -196,6 +200,10 @@ def _external(scans, sources, tracer: Tracer, settings: CheckSettings) -> list[F
 def _scan(dest: str, html: str) -> None:
     """Scan one page; keep what the link and privacy checks need and the page's leftovers."""
     scan = scan_html(html)
+    if _state["settings"].on("privacy"):
+        found = active.page_active(html, _state["script_hashes"], _state["settings"].allowed_hosts)
+        if found:
+            _state["active"][dest] = found
     if _state["settings"].on("placeholders"):
         found = placeholders.page_leftovers(scan, _state["example_values"])
         if found:

@@ -13,7 +13,8 @@ from policykit.sources.variables import Variables, load_schema, load_variables
 VARIABLES_FILE = "variables/company.yml"
 SCHEMA_FILE = "variables/company.schema.json"
 # What a build needs: copied together, they make a buildable project (tests, benchmarks).
-SOURCE_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
+SOURCE_PARTS = ("docs", "overrides", "variables", "hooks", "deploy", "mkdocs.yml",
+                "pyproject.toml")
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from policykit.checks.sitescan import csp_hashes, site_problems
+from policykit.checks.active import kit_script_hashes, site_findings
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
 from policykit.lifecycle.publish import PublishError, Release, publish
+from policykit.project import Project
+from policykit.sources.variables import VariablesError
 
-HEADERS_SNIPPET = "deploy/nginx/snippets/policy-security-headers.conf"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -55,12 +56,15 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def _site_check(root: Path):
-    """The checks a built site must pass before it is published."""
-    snippet = root / HEADERS_SNIPPET
-    allowed = csp_hashes(snippet.read_text(encoding="utf-8")) if snippet.is_file() else None
+    """The checks a built site must pass before it is published (the build's own rules)."""
+    allowed = kit_script_hashes(root)
 
     def check(site: Path) -> list[str]:
-        return site_problems(site, allowed)
+        try:
+            hosts = Project(root).load_variables().data.get("checks", {}).get("allowed_hosts", ())
+        except VariablesError:
+            hosts = ()  # the build has reported them already
+        return [str(finding) for finding in site_findings(site, allowed, hosts or ())]
     return check
 
 
