@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402  (aliased to properdocs under ProperDocs)
 from mkdocs.plugins import event_priority  # noqa: E402
+from policykit.checks.sourcefiles import source_file_findings  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
@@ -43,6 +44,9 @@ def on_config(config):
     _keep_warnings_countable()
     config.strict = True
     project = Project(Path(config.config_file_path).resolve().parent)
+    unsafe = source_file_findings(project.root)  # first: links out, encodings, conflicts
+    if unsafe:
+        raise PluginError(f"{len(unsafe)} source file problem(s):\n" + format_findings(unsafe))
     try:
         variables = project.load_variables()
     except VariablesError as error:

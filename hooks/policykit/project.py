@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,12 +40,12 @@ class Project:
         """``path`` relative to the project root, with forward slashes, for messages."""
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symlink loop
             return str(path)
 
     def load_variables(self) -> Variables:
         """Validated variables; raises ``VariablesError`` listing every problem."""
-        return _load(str(self.variables_path.resolve()), str(self.schema_path.resolve()),
+        return _load(os.path.abspath(self.variables_path), os.path.abspath(self.schema_path),
                      self.display(self.variables_path), _mtime(self.variables_path))
 
 

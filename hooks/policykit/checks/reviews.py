@@ -15,6 +15,7 @@ from typing import Any
 
 from policykit.findings import Finding, did_you_mean
 from policykit.sources.sourcepages import SourcePage
+from policykit.text import short
 
 VARIABLES_DISPLAY = "variables/company.yml"
 
@@ -70,6 +71,10 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
                                      "the page has no owner",
                                      f"add 'owner: <contact>' to the front matter, one of: "
                                      f"{', '.join(contacts)}"))
+        elif not isinstance(owner, str):
+            findings.append(_finding(page.path, page.key_line("owner"),
+                                     f"owner: expected one contact key, found {short(owner)}",
+                                     f"write one of: {', '.join(contacts)}"))
         elif owner not in contacts:
             findings.append(_finding(page.path, page.key_line("owner"),
                                      f"owner '{owner}' is not a contact in variables/company.yml",

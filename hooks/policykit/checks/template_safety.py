@@ -19,9 +19,9 @@ from policykit.output.sandbox import (
     MAX_TEXT,
     REFUSED_FILTERS,
     RENDER_FIX,
-    short,
     snippet_problem,
 )
+from policykit.text import short
 
 MAX_LOOP_DEPTH = 2
 _INCLUDE_FIX = "include a file of docs/_snippets by its name, e.g. {% include 'note.md' %}"

@@ -25,6 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from policykit.findings import Finding
+from policykit.text import short
 
 MAX_RANGE = 1_000          # items a range() may have
 MAX_TEXT = 100_000         # characters an expression may build
@@ -86,12 +87,6 @@ def snippet_problem(name: object, folder: Path, root: Path) -> str | None:
     if not real.is_file():
         return f"'{short(name)}' is a folder, not a snippet file"
     return None
-
-
-def short(value: object, limit: int = 80) -> str:
-    """``value`` as text of at most ``limit`` characters (``…`` marks a cut)."""
-    text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class SnippetLoader(BaseLoader):
