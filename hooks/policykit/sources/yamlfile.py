@@ -127,7 +127,7 @@ def _unsafe_structure(root: yaml.Node, display_path: str) -> list[Finding]:
             if node.tag not in STANDARD_TAGS and not findings:
                 tag = short(node.tag.replace("tag:yaml.org,2002:", "!!"), 40)
                 findings.append(Finding(display_path, line, f"the tag '{tag}' is not allowed",
-                                        "remove the tag and write a plain value (text, number, true/false, list)",
+                                        "remove the tag and write a plain value (text, number, list)",
                                         check="variables"))
             if depth > MAX_DEPTH:
                 return [Finding(display_path, line, f"the values are nested deeper than "
