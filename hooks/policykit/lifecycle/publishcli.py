@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policykit.checks.active import kit_script_hashes, site_findings
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
-from policykit.lifecycle.publish import PublishError, Release, publish
+from policykit.lifecycle.publish import KEEP_RELEASES, PublishError, Release, publish, rollback
 from policykit.project import Project
 from policykit.sources.variables import VariablesError
 
@@ -25,7 +25,10 @@ def add_publish_command(commands: argparse._SubParsersAction) -> None:
                          help="published folder (a symlink to the live release)")
     command.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     command.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs")
-    command.add_argument("--keep", type=int, default=3, help="releases to keep (at least 2)")
+    command.add_argument("--keep", type=int, default=KEEP_RELEASES,
+                         help=f"releases to keep (at least 2; default {KEEP_RELEASES})")
+    command.add_argument("--rollback", action="store_true",
+                         help="switch DEST back to the release before the live one (no build)")
 
 
 def add_pdf_command(commands: argparse._SubParsersAction) -> None:
@@ -37,6 +40,8 @@ def add_pdf_command(commands: argparse._SubParsersAction) -> None:
 def run_publish(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     release = Release(Path(os.path.abspath(args.dest)))
+    if args.rollback:
+        return _run_rollback(release)
     # No -q: with MkDocs 1.6, -q hides warnings from the strict-mode counter.
     command = [sys.executable, "-m", args.engine, "build", "--strict", "--clean",
                "-f", str(root / "mkdocs.yml"), "--site-dir", "{site}"]
@@ -52,6 +57,17 @@ def run_publish(args: argparse.Namespace) -> int:
         return 1
     print(f"Published {result.release.name} to {release.dest}"
           + (f" (previous: {result.previous.name})." if result.previous else "."))
+    return 0
+
+
+def _run_rollback(release: Release) -> int:
+    try:
+        left, served = rollback(release.dest)
+    except PublishError as error:
+        print(f"publish --rollback: {error}", file=sys.stderr)
+        print(f"publish --rollback: FAILED — {release.dest} was not changed.", file=sys.stderr)
+        return 1
+    print(f"Rolled back {release.dest} from {left.name} to {served.name}.")
     return 0
 
 
