@@ -217,7 +217,8 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         if __self.calls > MAX_CALLS:
             raise TemplateRefused(f"more than {MAX_CALLS:,} macro calls in one page",
                                   "call macros fewer times (does a macro call itself?)")
-        _check_numbers(getattr(__obj, "__name__", "call"), args, kwargs)
+        if __obj is not bounded_range:  # range() has its own, clearer limit
+            _check_numbers(getattr(__obj, "__name__", "call"), args, kwargs)
         return _check_size(super().call(__context, __obj, *args, **kwargs), "a call")
 
 
