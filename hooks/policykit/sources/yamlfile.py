@@ -6,6 +6,7 @@ key written twice is reported instead of silently dropping the first value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class YamlError(Exception):
 
 MAX_NODES = 100_000   # values after aliases are expanded (a "billion laughs" file has 10**9)
 MAX_DEPTH = 32        # levels of nesting (the variables file needs 6)
+_DEEP_FLOW = re.compile(r"[\[{](?:[^\]}\n]{0,40}?[\[{]){%d}" % MAX_DEPTH)
 STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "seq", "map", "merge"))
 
@@ -70,6 +72,12 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     :data:`MAX_DEPTH` levels, and only the standard tags (text, numbers, true/false, lists,
     groups of keys) are read; ``!!python/...`` and other tags are refused with their line.
     """
+    deep = _DEEP_FLOW.search(text)
+    if deep:
+        raise YamlError([Finding(display_path, text.count("\n", 0, deep.start()) + 1,
+                                 f"the values are nested deeper than {MAX_DEPTH} levels",
+                                 "write the file with the nesting of the kit's example "
+                                 "variables/company.yml", check="variables")])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
