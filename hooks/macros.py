@@ -9,33 +9,31 @@ Per-language texts (``nl:`` / ``en:`` in the variables file) appear in the page'
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from policykit.checks.template_safety import refused_constructs  # noqa: E402
-from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
+from policykit.checks.registry import PageTemplate  # noqa: E402
+from policykit.checks.templates import markdown_line_offset  # noqa: E402
+from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
-from policykit.project import Project  # noqa: E402
-from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.policykit.macros")
+from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    project = Project(Path(env.project_dir))
-    raw = project.load_variables().data
+    raw = engine.context(env.conf).data
     default = raw["languages"]["default"]
-    state = {"lang": default}
+
     def lang() -> str:
-        return state["lang"]
+        """The language of the page being rendered."""
+        return page_language(env, default) if env.page is not None else default
 
     def text(value) -> str:
         """Pick the page language's version of a per-language value."""
@@ -94,7 +92,6 @@ def define_env(env):
     env.variables["raw"] = raw
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
-    env.variables["_policykit_state"] = state
 
 
 def on_pre_page_macros(env):
@@ -104,8 +101,7 @@ def on_pre_page_macros(env):
     _sandbox(env, f"docs/{page.file.src_uri}")
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
-    current = language_of(page.file.src_uri, _build_language(env, default))
-    env.variables["_policykit_state"]["lang"] = current
+    current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
 
@@ -115,17 +111,14 @@ def on_pre_page_macros(env):
     except OSError:
         offset = 0
     env.env.line_offset = offset
-    known = {**env.variables, **env.env.globals, **env.env.filters, **(page.meta or {})}
-    path = f"docs/{page.file.src_uri}"
-    try:
-        findings = refused_constructs(env.env.parse(env.markdown), path, offset,
-                                      env.env.loader.folder, Path(env.project_dir))
-    except Exception:  # a syntax error: check_template reports it with its line
-        findings = []
-    findings = findings or check_template(env.markdown, known, path, offset, env.env)
+    known = dict(env.variables)
+    known.update(env.macros)
+    known.update(env.env.globals)
+    known.update(env.filters)
+    known.update(page.meta or {})
+    findings = engine.run_phase(env.conf, "page", PageTemplate(
+        f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
-        for finding in findings:
-            log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
 
@@ -138,10 +131,12 @@ def _sandbox(env, page_path: str) -> None:
             env.macros.pop(name, None)
         root = Path(env.project_dir)
         env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
-        env.env.report = lambda finding: log.warning(str(finding))
+        emitter = engine.context(env.conf).emitter
+        env.env.report = lambda finding: emitter.emit("macros", [finding])
     env.env.page_path = page_path
 
 
-def _build_language(env, default: str) -> str:
+def page_language(env, default: str) -> str:
+    """The language of the page being rendered: its suffix, else the language being built."""
     i18n = env.conf.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or default
+    return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -15,11 +15,12 @@ from jinja2 import Environment, StrictUndefined
 from policykit.checks.active import page_active, script_hash
 from policykit.checks.sourcefiles import file_findings, text_findings
 from policykit.checks.template_safety import refused_constructs
+from policykit.findings import InputError
 from policykit.lifecycle import publish as publishing
 from policykit.output.sandbox import page_sandbox, snippet_problem
 from policykit.project import Project
-from policykit.sources.variables import VariablesError, load_schema, load_variables, validate_text
-from policykit.sources.yamlfile import YamlError, parse_yaml
+from policykit.sources.variables import load_schema, load_variables, validate_text
+from policykit.sources.yamlfile import parse_yaml
 from policykit.text import literal
 
 # --- 1. templates: refused before rendering ------------------------------------------------
@@ -303,7 +304,7 @@ YAMLS = [
 @pytest.mark.parametrize(("text", "fragment", "line"), YAMLS)
 def test_yaml_input_is_bounded(text: str, fragment: str, line: int | None) -> None:
     started = time.perf_counter()
-    with pytest.raises(YamlError) as caught:
+    with pytest.raises(InputError) as caught:
         parse_yaml(text, "variables/company.yml")
     assert time.perf_counter() - started < 1.5
     finding = caught.value.findings[0]
@@ -353,7 +354,7 @@ def test_variables_file_that_is_a_folder_or_a_loop(tmp_path: Path, schema: dict)
     loop = tmp_path / "loop.yml"
     loop.symlink_to(loop)
     for path, fragment in ((folder, "is a folder, not a file"), (loop, "cannot be read")):
-        with pytest.raises(VariablesError) as caught:
+        with pytest.raises(InputError) as caught:
             load_variables(path, schema, "variables/company.yml")
         assert fragment in str(caught.value) and "Traceback" not in str(caught.value)
 
@@ -362,7 +363,7 @@ def test_project_with_a_looping_variables_file_gives_a_message(tmp_path: Path) -
     (tmp_path / "variables").mkdir()
     (tmp_path / "variables" / "company.yml").symlink_to("company.yml")
     (tmp_path / "variables" / "company.schema.json").write_text("{}")
-    with pytest.raises(VariablesError, match="cannot be read"):
+    with pytest.raises(InputError, match="cannot be read"):
         Project(tmp_path).load_variables()
 
 

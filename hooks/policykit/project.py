@@ -44,7 +44,7 @@ class Project:
             return str(path)
 
     def load_variables(self) -> Variables:
-        """Validated variables; raises ``VariablesError`` listing every problem."""
+        """Validated variables; raises ``InputError`` listing every problem."""
         return _load(os.path.abspath(self.variables_path), os.path.abspath(self.schema_path),
                      self.display(self.variables_path), _mtime(self.variables_path))
 

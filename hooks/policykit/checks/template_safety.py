@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import nodes
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from policykit.findings import Finding
 from policykit.output.sandbox import (
@@ -25,6 +25,17 @@ from policykit.text import short
 
 MAX_LOOP_DEPTH = 2
 _INCLUDE_FIX = "include a file of docs/_snippets by its name, e.g. {% include 'note.md' %}"
+
+
+def page_refusals(markdown: str, page_path: str, line_offset: int, snippets: Path, root: Path,
+                  environment: Environment | None = None) -> list[Finding]:
+    """:func:`refused_constructs` of a page's Markdown; [] when it does not parse (the
+    template check reports the syntax error with its line)."""
+    try:
+        tree = (environment or Environment()).parse(markdown)
+    except TemplateSyntaxError:
+        return []
+    return refused_constructs(tree, page_path, line_offset, snippets, root)
 
 
 def refused_constructs(tree: nodes.Template, page_path: str, line_offset: int,

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from policykit.checks.active import kit_script_hashes, site_findings
+from policykit.findings import InputError
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
 from policykit.lifecycle.publish import KEEP_RELEASES, PublishError, Release, publish, rollback
 from policykit.project import Project
-from policykit.sources.variables import VariablesError
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -78,7 +78,7 @@ def _site_check(root: Path):
     def check(site: Path) -> list[str]:
         try:
             hosts = Project(root).load_variables().data.get("checks", {}).get("allowed_hosts", ())
-        except VariablesError:
+        except InputError:
             hosts = ()  # the build has reported them already
         return [str(finding) for finding in site_findings(site, allowed, hosts or ())]
     return check

@@ -12,20 +12,25 @@ from typing import Any
 
 import yaml
 
-from policykit.findings import Finding
+from policykit.findings import Finding, InputError
 from policykit.text import short
 
 Path_ = tuple[Any, ...]
 
 
-class _Loader(yaml.SafeLoader):
+class TextDatesLoader(yaml.SafeLoader):
     """SafeLoader without the timestamp resolver: dates stay ISO strings."""
 
 
-_Loader.yaml_implicit_resolvers = {
+TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from YAML text, dates kept as text; raises ``yaml.YAMLError``."""
+    return yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 (a SafeLoader)
 
 
 @dataclass
@@ -50,23 +55,15 @@ class YamlDocument:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
 
 
-class YamlError(Exception):
-    """The file cannot be read as YAML; carries ready-made findings."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("\n".join(str(f) for f in findings))
-        self.findings = findings
-
-
 MAX_NODES = 100_000   # values after aliases are expanded (a "billion laughs" file has 10**9)
 MAX_DEPTH = 32        # levels of nesting (the variables file needs 6)
-_DEEP_FLOW = re.compile(r"[\[{](?:[^\]}\n]{0,40}?[\[{]){%d}" % MAX_DEPTH)
+_DEEP_FLOW = re.compile(r"[\[{](?:[^\]}\n]{0,40}?[\[{]){" + str(MAX_DEPTH) + "}")
 STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "seq", "map", "merge"))
 
 
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
-    """Parse ``text``; raise :class:`YamlError` naming file, line and column on bad input.
+    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input.
 
     Bounded: aliases may not expand past :data:`MAX_NODES` values, nesting may not pass
     :data:`MAX_DEPTH` levels, and only the standard tags (text, numbers, true/false, lists,
@@ -74,14 +71,14 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     """
     deep = _DEEP_FLOW.search(text)
     if deep:
-        raise YamlError([Finding(display_path, text.count("\n", 0, deep.start()) + 1,
+        raise InputError([Finding(display_path, text.count("\n", 0, deep.start()) + 1,
                                  f"the values are nested deeper than {MAX_DEPTH} levels",
                                  "write the file with the nesting of the kit's example "
                                  "variables/company.yml", check="variables")])
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=TextDatesLoader)
     except RecursionError:
-        raise YamlError([Finding(display_path, None, f"the values are nested deeper than "
+        raise InputError([Finding(display_path, None, f"the values are nested deeper than "
                                  f"{MAX_DEPTH} levels", "write the file with the nesting of the "
                                  "kit's example variables/company.yml", check="variables")]) from None
     except yaml.MarkedYAMLError as error:
@@ -92,10 +89,10 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         unclosed = _unclosed_quote(text, mark.line if mark else len(text.splitlines()))
         if unclosed:
             line, column, quote = unclosed
-            raise YamlError([Finding(display_path, line, f"YAML syntax error: the {quote} opened "
+            raise InputError([Finding(display_path, line, f"YAML syntax error: the {quote} opened "
                                      "here is not closed", f"add the closing {quote} at the end "
                                      "of the value", column=column, check="variables")]) from None
-        raise YamlError([
+        raise InputError([
             Finding(
                 display_path,
                 mark.line + 1 if mark else None,
@@ -106,19 +103,19 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             )
         ]) from None
     except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
-        raise YamlError([Finding(display_path, None, f"YAML error: {error}",
+        raise InputError([Finding(display_path, None, f"YAML error: {error}",
                                  "check the file's indentation and quotes", check="variables")]) from None
     if node is None:
         return YamlDocument(data=None, value_lines={(): 1})
     refused = _unsafe_structure(node, display_path)
     if refused:
-        raise YamlError(refused)
+        raise InputError(refused)
     document = YamlDocument(data=None)
     duplicates: list[Finding] = []
     _index(node, (), document, duplicates, display_path)
     if duplicates:
-        raise YamlError(duplicates)
-    document.data = yaml.load(text, Loader=_Loader)
+        raise InputError(duplicates)
+    document.data = yaml.load(text, Loader=TextDatesLoader)
     return document
 
 
