@@ -197,6 +197,10 @@ ACTIVE = [
     ('<p style="background:red">x</p>', "inline styles are blocked"),
     ('<!--><img src=x onerror=alert(1)>-->', "<img onerror=…>"),
     ('<!-- a --!><p onclick=x()>', "<p onclick=…>"),
+    ('<a x=a"b y="c>d" onclick=alert(1)>t</a>', "<a onclick=…>"),
+    ("<a title='>' onclick=x()>t</a>", "<a onclick=…>"),
+    ('<img/src="x"/onerror=alert(1)>', "<img onerror=…>"),
+    ('<p\nclass="x"\nonclick="y()">t</p>', "<p onclick=…>"),
 ]
 
 
@@ -215,7 +219,8 @@ PASSIVE = ['<a href="https://example.org/">x</a>', '<img src="assets/logo.png" a
            '<script type="application/ld+json">{"a": 1}</script>',
            "<p>onclick=alert(1) as text, javascript: as text</p>",
            "<!-- <script>x()</script> -->", '<a href="mailto:a@example.org">m</a>',
-           '<meta http-equiv="content-type" content="text/html">', '<a data-x="onclick">x</a>']
+           '<meta http-equiv="content-type" content="text/html">', '<a data-x="onclick">x</a>',
+           "<img/src=x/onerror=alert(1)>"]  # one unquoted src value, as a browser reads it
 
 
 @pytest.mark.parametrize("html", PASSIVE)

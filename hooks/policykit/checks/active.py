@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from policykit.checks import privacy
@@ -63,8 +64,9 @@ def kit_script_hashes(root: Path) -> set[str] | None:
 def page_active(source: str, allowed_hashes: set[str] | None,
                 allow_hosts: Iterable[str] = ()) -> list[Active]:
     """Every piece of active content in one built page (see the module docstring)."""
-    allow = list(allow_hosts)
-    found = [item for tag in start_tags(source) for item in _tag_active(tag, allow)]
+    allow = tuple(allow_hosts)
+    found = [Active(tag.line, *rule) for tag in start_tags(source)
+             for rule in _tag_active(tag.name, tuple(tag.attrs.items()), allow)]
     if allowed_hashes is not None:
         for text, line in inline_scripts(source):
             source_hash = script_hash(text)
@@ -76,11 +78,15 @@ def page_active(source: str, allowed_hashes: set[str] | None,
     return found
 
 
-def _tag_active(tag: Tag, allow: list[str]) -> list[Active]:
-    out: list[Active] = []
+@lru_cache(maxsize=50_000)
+def _tag_active(name: str, items: tuple[tuple[str, str], ...],
+                allow: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(text, message, fix) of each rule one tag breaks; identical tags are judged once."""
+    tag = Tag(name, dict(items), 0)
+    out: list[tuple[str, str, str]] = []
 
     def add(text: str, message: str, fix: str) -> None:
-        out.append(Active(tag.line, text, message, fix))
+        out.append((text, message, fix))
 
     for name, value in tag.attrs.items():
         scheme = _SCHEME_JUNK.sub("", value).lower()
@@ -118,7 +124,7 @@ def _tag_active(tag: Tag, allow: list[str]) -> list[Active]:
                     f"({privacy.host_of(url)} is not allowed)",
                     "link to it instead, or add the host to checks.allowed_hosts in "
                     "variables/company.yml")
-    return out
+    return tuple(out)
 
 
 def site_findings(site: Path, allowed_hashes: set[str] | None,

@@ -51,6 +51,9 @@ LOADING_RELS = frozenset({
 # '/', '>' or '='; a quoted value may hold '>'; an unquoted one runs to a space or '>'.
 _TAG_OPEN = re.compile(r"<([a-zA-Z][^\s/>]*)")
 _NEXT_ATTR = re.compile(r"""[\s/]*(?:(>)|([^\s/>][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?)""")
+# A tag with only plain names and double-quoted values: read as the tokenizer would, faster.
+_PLAIN_TAG = re.compile(r"""<([a-zA-Z][^\s/>"'=]*)((?:\s+[^\s/>"'=]+(?:="[^"]*")?)*)\s*/?>""")
+_PLAIN_ATTR = re.compile(r"""([^\s/>"'=]+)(?:="([^"]*)")?""")
 _INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.DOTALL | re.IGNORECASE)
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 
@@ -74,23 +77,39 @@ def start_tags(source: str) -> list[Tag]:
         if match.start() < last:
             continue  # inside the previous tag's quoted value
         line += visible.count("\n", last, match.start())
-        attrs: dict[str, str] = {}
-        pos = match.end()
-        while True:
-            part = _NEXT_ATTR.match(visible, pos)
-            if part is None or part.end() == pos:
-                break
-            pos = part.end()
-            if part.group(1):
-                break
-            name, value = part.group(2).lower(), part.group(3) or ""
-            if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
-                value = value[1:-1]
-            attrs.setdefault(name, html.unescape(value) if "&" in value else value)
-        line += visible.count("\n", match.start(), pos)
+        plain = _PLAIN_TAG.match(visible, match.start())
+        if plain:  # the common case: names and double-quoted values only (parsed once)
+            attrs, pos = dict(_plain_attrs(plain.group(2))), plain.end()
+        else:
+            attrs, pos = _tokenized_attrs(visible, match.end())
         tags.append(Tag(match.group(1).lower(), attrs, line))
+        line += visible.count("\n", match.start(), pos)
         last = pos
     return tags
+
+
+@lru_cache(maxsize=50_000)
+def _plain_attrs(text: str) -> tuple[tuple[str, str], ...]:
+    found: dict[str, str] = {}
+    for name, value in _PLAIN_ATTR.findall(text):
+        found.setdefault(name.lower(), html.unescape(value) if "&" in value else value)
+    return tuple(found.items())
+
+
+def _tokenized_attrs(text: str, pos: int) -> tuple[dict[str, str], int]:
+    """Attributes from ``pos`` to the end of the tag, as the HTML tokenizer reads them."""
+    attrs: dict[str, str] = {}
+    while True:
+        part = _NEXT_ATTR.match(text, pos)
+        if part is None or part.end() == pos:
+            return attrs, pos
+        pos = part.end()
+        if part.group(1):
+            return attrs, pos
+        name, value = part.group(2).lower(), part.group(3) or ""
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+            value = value[1:-1]
+        attrs.setdefault(name, html.unescape(value) if "&" in value else value)
 
 
 def inline_scripts(source: str) -> list[tuple[str, int]]:
