@@ -28,7 +28,7 @@ from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    raw = engine.context(env.conf).data
+    raw = _context(env).data
     default = raw["languages"]["default"]
 
     def lang() -> str:
@@ -116,7 +116,7 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    findings = engine.run_phase(env.conf, "page", PageTemplate(
+    findings = engine.run_phase(_context(env), "page", PageTemplate(
         f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
         # Keep the page renderable so every page's problems are reported in one run.
@@ -131,12 +131,16 @@ def _sandbox(env, page_path: str) -> None:
             env.macros.pop(name, None)
         root = Path(env.project_dir)
         env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
-        emitter = engine.context(env.conf).emitter
+        emitter = _context(env).emitter
         env.env.report = lambda finding: emitter.emit("macros", [finding])
     env.env.page_path = page_path
 
 
+def _context(env):
+    return engine.context(env.conf, Path(env.project_dir) / "mkdocs.yml")
+
+
 def page_language(env, default: str) -> str:
     """The language of the page being rendered: its suffix, else the language being built."""
-    i18n = env.conf.plugins.get("i18n")
+    i18n = (getattr(env.conf, "plugins", None) or {}).get("i18n")
     return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -55,7 +55,13 @@ class BuildContext:
     def load(cls, config_file: Path, docs_dir: Path | None = None,
              env: Mapping[str, str] | None = None) -> BuildContext:
         """Read everything once; raises :class:`StopBuild` for unsafe source files (checked
-        before anything is read for its content), invalid variables or settings."""
+        before anything is read for its content), invalid variables or settings.
+
+        >>> kit = Path(__file__).resolve().parents[2]
+        >>> ctx = BuildContext.load(kit / "mkdocs.yml", env={"POLICYKIT_CHECKS": "links"})
+        >>> ctx.languages, sorted(ctx.settings.enabled), "policy/us-staff.md" in ctx.switched_off
+        (['nl', 'en'], ['links'], True)
+        """
         project = Project(Path(config_file).resolve().parent)
         unsafe = source_file_findings(project.root)  # first: links out, encodings, conflicts
         if unsafe:

@@ -63,7 +63,11 @@ def kit_script_hashes(root: Path) -> set[str] | None:
 
 def page_active(source: str, allowed_hashes: set[str] | None,
                 allow_hosts: Iterable[str] = ()) -> list[Active]:
-    """Every piece of active content in one built page (see the module docstring)."""
+    """Every piece of active content in one built page (see the module docstring).
+
+    >>> [(a.line, a.message) for a in page_active('<p>\\n<a href="javascript:x()">a</a>', None)]
+    [(2, '<a href="javascript:…"> runs a script')]
+    """
     allow = tuple(allow_hosts)
     found = [Active(tag.line, *rule) for tag in start_tags(source)
              for rule in _tag_active(tag.name, tuple(tag.attrs.items()), allow)]

@@ -74,7 +74,13 @@ def file_findings(rel: str, path: Path, root: Path) -> list[Finding]:
 
 
 def text_findings(rel: str, data: bytes) -> list[Finding]:
-    """A text source's content problems: not UTF-8, binary, conflict markers."""
+    """A text source's content problems: not UTF-8, binary, conflict markers.
+
+    >>> [str(f) for f in text_findings("a.md", b"x\\n>>>>>>> kit\\n")][0][:40]
+    "a.md:2: merge conflict marker '>>>>>>>' "
+    >>> text_findings("a.md", b"Title\\n=======\\n")
+    []
+    """
     if b"\0" in data[:8192]:
         return [Finding(rel, None, "a binary file, not text", "save the page as text (UTF-8), "
                         "or give a binary file its own extension and put it under docs/assets/",

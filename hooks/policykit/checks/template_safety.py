@@ -30,7 +30,13 @@ _INCLUDE_FIX = "include a file of docs/_snippets by its name, e.g. {% include 'n
 def page_refusals(markdown: str, page_path: str, line_offset: int, snippets: Path, root: Path,
                   environment: Environment | None = None) -> list[Finding]:
     """:func:`refused_constructs` of a page's Markdown; [] when it does not parse (the
-    template check reports the syntax error with its line)."""
+    template check reports the syntax error with its line).
+
+    >>> [f.message for f in page_refusals("{{ x.__class__ }}", "p.md", 0, Path("s"), Path("."))]
+    ["not allowed in a page: '__class__' reaches Python internals"]
+    >>> page_refusals("{{ policy.title }}", "p.md", 0, Path("s"), Path("."))
+    []
+    """
     try:
         tree = (environment or Environment()).parse(markdown)
     except TemplateSyntaxError:

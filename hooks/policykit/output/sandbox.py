@@ -116,7 +116,14 @@ class SnippetLoader(BaseLoader):
 
 
 def bounded_range(*args: int) -> range:
-    """``range()`` of at most :data:`MAX_RANGE` items."""
+    """``range()`` of at most :data:`MAX_RANGE` items.
+
+    >>> len(bounded_range(10))
+    10
+    >>> bounded_range(10**9)
+    Traceback (most recent call last):
+    policykit.output.sandbox.TemplateRefused: range() with 1,000,000,000 items
+    """
     items = range(*args)
     if len(items) > MAX_RANGE:
         raise TemplateRefused(f"range() with {len(items):,} items",

@@ -68,6 +68,10 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     Bounded: aliases may not expand past :data:`MAX_NODES` values, nesting may not pass
     :data:`MAX_DEPTH` levels, and only the standard tags (text, numbers, true/false, lists,
     groups of keys) are read; ``!!python/...`` and other tags are refused with their line.
+
+    >>> document = parse_yaml("a:\\n  b: 2026-09-01\\n", "f.yml")
+    >>> document.data, document.key_line(("a", "b"))
+    ({'a': {'b': '2026-09-01'}}, 2)
     """
     deep = _DEEP_FLOW.search(text)
     if deep:
