@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, copy_kit, require_program
+from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_program
 from policykit.checks.sitescan import external_references, site_problems
 from policykit.lifecycle.pdf import headless
 
@@ -22,8 +22,7 @@ POLYFILL_TAG = re.compile(r'<script src="([^"]*iframe-worker[^"]*)"')
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = copy_kit(tmp_path_factory.mktemp("offline") / "kit")
-    result = build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
+    result = offline_build(tmp_path_factory)
     assert result.returncode == 0, result.explain()
     return result
 
