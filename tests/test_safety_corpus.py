@@ -120,7 +120,7 @@ RUNTIME = [
     ("{{ 2 ** 100000 }}", "use exponents up to 64"),
     ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "a macro calls itself without end"),
     ("{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
-     "more than 50,000 macro calls in one page"),
+     "more than 10,000 macro calls in one page"),
     ("{% include '/etc/passwd' %}", "include of '/etc/passwd' is not a relative name"),
     ("{% include 'outside.md' %}", "symbolic link that leaves the snippets folder"),
     ("{{ d.keys.__self__ }}", "not allowed in a page"),
@@ -142,7 +142,7 @@ def test_failing_expression_is_a_finding_not_a_traceback(source: str, fragment: 
     sandbox.report = found.append
     started = time.perf_counter()
     out = sandbox.from_string("line one\n" + source).render(t="text", d={"a": 1}, n=10**6)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5  # bounded (a fraction of a second when idle)
     assert len(found) == 1, out
     message = str(found[0])
     assert fragment in message, message
