@@ -50,6 +50,7 @@ class BuildContext:
     switch_findings: list[Finding]            # only_if flags the variables do not have
     report: BuildReport = field(default_factory=BuildReport)
     site: BuiltSite | None = None             # the built site, once the site phase starts
+    book_nav: Any = None                      # the navigation of the language being built
 
     @classmethod
     def load(cls, config_file: Path, docs_dir: Path | None = None,

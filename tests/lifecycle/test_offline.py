@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, copy_kit, require_program
+from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_program
 from policykit.checks.active import site_findings
 from policykit.checks.htmlscan import loaded_references, scan_html
 from policykit.lifecycle.pdf import headless
@@ -23,8 +23,7 @@ POLYFILL_TAG = re.compile(r'<script src="([^"]*iframe-worker[^"]*)"')
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = copy_kit(tmp_path_factory.mktemp("offline") / "kit")
-    result = build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
+    result = offline_build(tmp_path_factory)
     assert result.returncode == 0, result.explain()
     return result
 
