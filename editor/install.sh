@@ -24,7 +24,8 @@ if [ "$(cat "$vendor/VERSION" 2>/dev/null)" != "$version" ]; then
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && npm pack "decap-cms@$version" --silent --loglevel=error >/dev/null)
   tarball="$tmp/decap-cms-$version.tgz"
-  actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  actual=$(node -e 'const c = require("crypto"), fs = require("fs");
+    process.stdout.write("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$tarball")
   if [ "$actual" != "$integrity" ]; then
     echo "decap-cms-$version.tgz has checksum $actual, not the pinned $integrity — refusing to install it" >&2
     exit 1
