@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 # Language codes → area → key → word. Areas: contacts (macros' HTML snippets), book (print
 # version), history (version table), dates (page footer), coverage (the Coverage page),
-# menu (navigation).
+# theme (footer and 404 page, via config.extra.policykit), menu (navigation).
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "nl": {
         "contacts": {
@@ -60,6 +60,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} vrijgesteld; {na} niet van toepassing.",
             "checked": "Beoordeeld op {date}.",
             "report": "Alles wat de build controleerde, staat in {link}.",
+        },
+        "theme": {  # overrides/partials/copyright.html (footer) and overrides/404.html
+            "version": "versie", "effective": "geldig vanaf", "owner": "eigenaar",
+            "print": "printversie", "not_found": "Pagina niet gevonden",
+            "not_found_lead": "Deze pagina bestaat niet, of niet meer. Ga naar de",
+            "home": "startpagina", "not_found_tail": "of gebruik de zoekfunctie bovenaan de pagina.",
         },
         # The navigation in mkdocs.yml is written in Dutch and translated there
         # (nav_translations), so the section of docs/local/ is named in Dutch as well.
@@ -106,6 +112,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} waived; {na} not applicable.",
             "checked": "Checked on {date}.",
             "report": "Everything the build checked is listed in {link}.",
+        },
+        "theme": {
+            "version": "version", "effective": "in force from", "owner": "owner",
+            "print": "print version", "not_found": "Page not found",
+            "not_found_lead": "This page does not exist, or no longer exists. Go to the",
+            "home": "home page", "not_found_tail": "or use the search at the top of the page.",
         },
         "menu": {"local_section": "From our organisation"},
     },
