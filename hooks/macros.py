@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
 from policykit.checks.names import check_page_source, check_rendered  # noqa: E402
+from policykit.checks.placeholders import is_kit_example  # noqa: E402
 from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
@@ -26,6 +27,7 @@ from policykit.output import (
 )
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.project import Project  # noqa: E402
+from policykit.sector import sector_words  # noqa: E402
 from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit.macros")
@@ -49,6 +51,7 @@ def define_env(env):
         """A contact card for one key of ``contacts`` (e.g. ``'hr'``)."""
         return render.contact_card(raw["contacts"][key], lang(), key)
 
+    sector = sector_words(raw)
     names = name_values(raw)
 
     @env.macro
@@ -108,6 +111,10 @@ def define_env(env):
     env.macro(text, "t")
     env.variables["raw"] = raw
     env.variables["names"] = {key: key for key in names}
+    # The kit's "have it reviewed" notice: only in the kit's example and while a policy is a draft.
+    env.variables["kit_notice"] = bool(raw["policy"]["draft"]) or is_kit_example(raw["organisation"])
+    env.variables["_policykit_sector"] = sector
+    env.variables["sector"] = _sector_values(sector, default, default)
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
     env.variables["_policykit_state"] = state
@@ -123,6 +130,7 @@ def on_pre_page_macros(env):
     env.variables["_policykit_state"]["lang"] = current
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
+    env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
 
     source_path = Path(page.file.abs_src_path)
     try:
@@ -157,6 +165,13 @@ def on_post_page_macros(env):
     path = f"docs/{env.page.file.src_uri}"
     for finding in check_rendered(rendered.lines, rendered.insertions, path):
         log.warning(str(finding))
+
+
+def _sector_values(sector, lang: str, default: str) -> dict[str, Markup]:
+    """``{{ sector.served }}`` and friends in ``lang``: text that gets a capital at a sentence start
+    (the governing body is a name: ``{{ who('governing_body') }}``)."""
+    return {word: insertions.mark_name(literal(pick(text, lang, default)))
+            for word, text in sector.items() if word != "governing_body"}
 
 
 def _insert_as_text(value) -> Markup:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policykit.names import capitalise, name_in
+from policykit.names import capitalise, name_in, name_values
 from policykit.text import long_date, pick
 
 BOOK_FILE = "print.html"
@@ -77,7 +77,7 @@ def cover_from_variables(data: Mapping[str, Any], lang: str) -> Cover:
         title=pick(policy["title"], lang),
         version=str(policy["version"]),
         effective=long_date(policy["effective_date"], lang),
-        approved_by=capitalise(name_in(policy["approved_by"], lang, lang).in_sentence()),
+        approved_by=capitalise(name_in(name_values(data)["approved_by"], lang, lang).in_sentence()),
         approved_on=long_date(policy["approved_date"], lang),
         owner=name_in(policy["owner_role"], lang, lang).display(),
         intranet=data["organisation"].get("intranet", ""),

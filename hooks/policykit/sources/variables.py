@@ -227,6 +227,12 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
                                     f"disclosure.tags: no '{lang}' tags, but '{lang}' is published",
                                     f"add '{lang}: [\"#...\"]' under disclosure.tags",
                                     check="variables"))
+    kind = data["organisation"].get("kind")
+    if kind in ("municipality", "public_body") and not data["flags"]["public_body"]:
+        findings.append(Finding(path, doc.key_line(("flags", "public_body")),
+                                f"flags.public_body: false, but organisation.kind is '{kind}'",
+                                "set public_body: true (the rules for public bodies apply to you)",
+                                check="variables"))
     policy = data["policy"]
     if _date(policy["next_review"]) <= _date(policy["effective_date"]):
         findings.append(Finding(path, doc.key_line(("policy", "next_review")),
