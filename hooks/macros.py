@@ -9,38 +9,33 @@ Per-language texts (``nl:`` / ``en:`` in the variables file) appear in the page'
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from policykit.checks.names import check_page_source, check_rendered  # noqa: E402
 from policykit.checks.placeholders import is_kit_example  # noqa: E402
-from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
+from policykit.checks.registry import PageTemplate, RenderedPage  # noqa: E402
+from policykit.checks.templates import markdown_line_offset  # noqa: E402
+from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
-from policykit.output import (
-    insertions,  # noqa: E402
-    render,  # noqa: E402
-)
+from policykit.output import insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
-from policykit.project import Project  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
-from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.policykit.macros")
+from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    project = Project(Path(env.project_dir))
-    raw = project.load_variables().data
+    raw = engine.context(env.conf).data
     default = raw["languages"]["default"]
-    state = {"lang": default}
+
     def lang() -> str:
-        return state["lang"]
+        """The language of the page being rendered."""
+        return page_language(env, default) if env.page is not None else default
 
     def text(value) -> str:
         """Pick the page language's version of a per-language value."""
@@ -117,7 +112,6 @@ def define_env(env):
     env.variables["sector"] = _sector_values(sector, default, default)
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
-    env.variables["_policykit_state"] = state
 
 
 def on_pre_page_macros(env):
@@ -126,8 +120,7 @@ def on_pre_page_macros(env):
     env.env.finalize = _insert_as_text
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
-    current = language_of(page.file.src_uri, _build_language(env, default))
-    env.variables["_policykit_state"]["lang"] = current
+    current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
     env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
@@ -142,13 +135,10 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    path = f"docs/{page.file.src_uri}"
-    findings = check_template(env.markdown, known, path, offset, env.env)
-    findings += check_page_source(env.markdown, path, offset + 1)
-    env.variables["_policykit_state"]["offset"] = offset
+    env.variables["_policykit_source"] = (env.markdown, offset)
+    findings = engine.run_phase(env.conf, "page", PageTemplate(
+        f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
-        for finding in findings:
-            log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
     else:
@@ -156,15 +146,14 @@ def on_pre_page_macros(env):
 
 
 def on_post_page_macros(env):
-    """Capitalise names that start a sentence; report doubled articles and lower-case starts."""
-    offset = env.variables["_policykit_state"].get("offset", 0)
+    """Capitalise names that start a sentence; check the page with its values inserted."""
+    source, offset = env.variables["_policykit_source"]
     rendered = insertions.finish(env.markdown, offset)
     env.markdown = rendered.text
     if env.page.title:
         env.page.title = insertions.scrub(env.page.title)
-    path = f"docs/{env.page.file.src_uri}"
-    for finding in check_rendered(rendered.lines, rendered.insertions, path):
-        log.warning(str(finding))
+    engine.run_phase(env.conf, "rendered", RenderedPage(
+        f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
 
 
 def _sector_values(sector, lang: str, default: str) -> dict[str, Markup]:
@@ -181,6 +170,7 @@ def _insert_as_text(value) -> Markup:
     return insertions.mark_value(literal(value))
 
 
-def _build_language(env, default: str) -> str:
+def page_language(env, default: str) -> str:
+    """The language of the page being rendered: its suffix, else the language being built."""
     i18n = env.conf.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or default
+    return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -86,3 +86,13 @@ def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insert
                 "start the sentence with words of the page, or use who() for a name "
                 "(it capitalises)", check="names"))
     return findings
+
+
+def check_page(source: str, first_line: int, lines: Iterable[tuple[int, str]],
+               insertions: Iterable[Insertion], path: str) -> list[Finding]:
+    """Both checks of one page; a doubled article the written page explains is reported once."""
+    written = check_page_source(source, path, first_line)
+    explained = {f.line for f in written if f.message.startswith("'")}
+    rendered = [f for f in check_rendered(lines, insertions, path)
+                if not (f.line in explained and "two articles" in f.message)]
+    return written + rendered
