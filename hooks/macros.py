@@ -25,6 +25,8 @@ from policykit.names import name_in, name_values  # noqa: E402
 from policykit.output import insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
+from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
+from policykit.sources.pages import base_name  # noqa: E402
 from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
@@ -149,11 +151,27 @@ def on_post_page_macros(env):
     """Capitalise names that start a sentence; check the page with its values inserted."""
     source, offset = env.variables["_policykit_source"]
     rendered = insertions.finish(env.markdown, offset)
-    env.markdown = rendered.text
+    env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
         env.page.title = insertions.scrub(env.page.title)
     engine.run_phase(env.conf, "rendered", RenderedPage(
         f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
+
+
+def _with_slots(env, markdown: str) -> str:
+    """The page with the organisation's text in its slots (``docs/local/_slots/``, ``local.slots``)."""
+    local = engine.context(env.conf).local
+    src_uri = env.page.file.src_uri
+    if local is None or src_uri.startswith("local/"):
+        return markdown
+    markdown = unlink_pages(markdown, src_uri, local.off)
+    lang = env.variables["lang"]
+    texts = []
+    for name in slot_names(base_name(src_uri)):
+        found = local.slot(name, lang)
+        texts.append(None if found is None else
+                     found[0] if found[1] else str(literal(found[0])))  # a value is plain text
+    return insert_slots(markdown, *texts)
 
 
 def _sector_values(sector, lang: str, default: str) -> dict[str, Markup]:

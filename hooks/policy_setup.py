@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
 from policykit.labels import LANGUAGES  # noqa: E402
 from policykit.names import name_in  # noqa: E402
+from policykit.sources.localtext import is_local_text  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav  # noqa: E402
 from policykit.text import literal, pick  # noqa: E402
 
@@ -50,9 +51,16 @@ def on_pre_build(config):
 def on_files(files, config):
     off = engine.context(config).switched_off
     for file in list(files):
-        if file.is_documentation_page() and base_name(file.src_uri) in off:
+        if file.is_documentation_page() and (base_name(file.src_uri) in off
+                                             or is_local_text(file.src_uri)):
             files.remove(file)
     return files
+
+
+def on_page_read_source(page, config):
+    """A kit page the organisation replaced (``docs/local/_replace/``) is built from its version."""
+    replacement = engine.context(config).local.replaced.get(page.file.src_uri)
+    return replacement.source if replacement is not None else None
 
 
 def _configure_languages(config, data) -> None:

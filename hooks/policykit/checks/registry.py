@@ -79,6 +79,10 @@ def _pages(ctx: BuildContext) -> list[Finding]:
     return ctx.page_set.findings + ctx.switch_findings + coveragepage.clashes(ctx.page_set.pages)
 
 
+def _local(ctx: BuildContext) -> list[Finding]:
+    return ctx.local_findings
+
+
 def _translations(ctx: BuildContext) -> list[Finding]:
     return translations.missing_translations(ctx.pages, ctx.languages, ctx.default_language)
 
@@ -145,6 +149,8 @@ CHECKS: tuple[Check, ...] = (
           "policy.version", switchable=False),
     Check("pages", "sources", _pages, "front matter is YAML; only_if names a flag",
           switchable=False, stops=True),
+    Check("local", "sources", _local, "the organisation's slots, replaced pages and switched-off "
+          "pages fit the kit's pages", switchable=False),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
     Check("macros", "page", _templates, "variables and macros a page uses exist and are "
