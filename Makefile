@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help site serve test lint check-variables properdocs clean
 .PHONY: publish offline pdf
-.PHONY: new-org update-kit
+.PHONY: new-org update-kit kit-release
 .PHONY: bench
 
 help:  ## Show the commands
@@ -71,8 +71,17 @@ new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS
 	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
 	$(BIN)/python -m policykit.lifecycle.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
 
-update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's repository)
-	$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)")
+update-kit: $(STAMP)  ## Take in the kit's newest version: make update-kit [VERSION=v1.2.0] [KIT=path-or-url]
+	@$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)") $(if $(filter command line environment,$(origin KIT)),--kit "$(KIT)")
+
+# For the kit's maintainers: a version adopters can take in with make update-kit.
+kit-release:  ## Tag a kit version: make kit-release VERSION=v1.1.0 (CHANGELOG.md needs its section)
+	@echo "$(VERSION)" | grep -Eq '^v[0-9]+\.[0-9]+\.[0-9]+$$' || { echo "Usage: make kit-release VERSION=vMAJOR.MINOR.PATCH" >&2; exit 2; }
+	@test -f copier.yml || { echo "Run this in the kit's repository (it has copier.yml), not in an organisation's." >&2; exit 2; }
+	@grep -q '^## $(VERSION)$$' CHANGELOG.md || { echo "CHANGELOG.md: no section '## $(VERSION)' — describe the changes for adopters first" >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { echo "Commit your changes first (git status lists them)." >&2; exit 2; }
+	git tag -a "$(VERSION)" -m "Social Media Policy Kit $(VERSION)"
+	@echo "Tagged $(VERSION). Publish it with: git push origin $(VERSION)"
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts
