@@ -32,7 +32,7 @@ from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    raw = engine.context(env.conf).data
+    raw = _context(env).data
     default = raw["languages"]["default"]
 
     def lang() -> str:
@@ -138,7 +138,7 @@ def on_pre_page_macros(env):
     known.update(env.filters)
     known.update(page.meta or {})
     env.variables["_policykit_source"] = (env.markdown, offset)
-    findings = engine.run_phase(env.conf, "page", PageTemplate(
+    findings = engine.run_phase(_context(env), "page", PageTemplate(
         f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
         # Keep the page renderable so every page's problems are reported in one run.
@@ -154,13 +154,13 @@ def on_post_page_macros(env):
     env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
         env.page.title = insertions.scrub(env.page.title)
-    engine.run_phase(env.conf, "rendered", RenderedPage(
+    engine.run_phase(_context(env), "rendered", RenderedPage(
         f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
 
 
 def _with_slots(env, markdown: str) -> str:
     """The page with the organisation's text in its slots (``docs/local/_slots/``, ``local.slots``)."""
-    local = engine.context(env.conf).local
+    local = _context(env).local
     src_uri = env.page.file.src_uri
     if local is None or src_uri.startswith("local/"):
         return markdown
@@ -188,7 +188,11 @@ def _insert_as_text(value) -> Markup:
     return insertions.mark_value(literal(value))
 
 
+def _context(env):
+    return engine.context(env.conf, Path(env.project_dir) / "mkdocs.yml")
+
+
 def page_language(env, default: str) -> str:
     """The language of the page being rendered: its suffix, else the language being built."""
-    i18n = env.conf.plugins.get("i18n")
+    i18n = (getattr(env.conf, "plugins", None) or {}).get("i18n")
     return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

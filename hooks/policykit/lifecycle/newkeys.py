@@ -49,7 +49,14 @@ def add_new_keys(variables: Path, new_keys: Path) -> list[str]:
 
 
 def _add(data: Any, entry: dict[str, Any]) -> bool:
-    """Put ``entry['value']`` at ``entry['key']`` when it is missing; True when it was added."""
+    r"""Put ``entry['value']`` at ``entry['key']`` when it is missing; True when it was added.
+
+    >>> data = _yaml().load("monitoring:\n  retention_days: 90\n")
+    >>> _add(data, {"key": "monitoring.alerts", "value": False}), dict(data["monitoring"])
+    (True, {'retention_days': 90, 'alerts': False})
+    >>> _add(data, {"key": "monitoring.alerts", "value": True}), _add(data, {"key": "x.y"})
+    (False, False)
+    """
     *parents, last = str(entry["key"]).split(".")
     node = data
     for part in parents:
