@@ -14,7 +14,7 @@ from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "names", "placeholders", "privacy", "reviews"]  # can be switched off
-ALWAYS = ["history", "macros", "pages", "translations"]                 # always run
+ALWAYS = ["history", "local", "macros", "pages", "translations"]        # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 
@@ -118,7 +118,10 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
                               capture_output=True, text=True, timeout=300,
                               env={**os.environ, "POLICYKIT_TODAY": "2026-11-26"})
         assert done.returncode == 1, done.stderr
-        assert _findings(done.stderr) == findings["mkdocs"], done.stderr
+        # The names check reads pages with their values inserted: only a build renders them.
+        rendered = ("docs/policy/all.en.md:12:", "docs/policy/all.en.md:14:")
+        assert _findings(done.stderr) == [f for f in findings["mkdocs"]
+                                          if not f.startswith(rendered)], done.stderr
         assert "7 problem(s) found." in done.stderr and "Traceback" not in done.stderr
 
 
