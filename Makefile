@@ -25,15 +25,14 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
-site: $(STAMP)  ## Build the policy site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
-	@echo "Site built in $(SITE)/ — open $(SITE)/index.html or run 'make serve'."
+site: $(STAMP)  ## Build the policy site into site/ (strict: any problem fails; VERBOSE=1 shows every message)
+	@$(BIN)/python -m policykit.lifecycle.sitebuild --site-dir "$(SITE)" $(if $(VERBOSE),--verbose)
 
 properdocs: $(STAMP)  ## Build the same site with ProperDocs (the maintained MkDocs 1.x fork)
 	$(BIN)/properdocs build --strict --clean -f mkdocs.yml --site-dir $(SITE)
 
-serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 (rebuilt on every save; problems show in the page)
+	@$(BIN)/python -m policykit.lifecycle.preview --dev-addr $(HOST)
 
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
