@@ -153,7 +153,7 @@ def on_post_page_macros(env):
     rendered = insertions.finish(env.markdown, offset)
     env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
-        env.page.title = insertions.scrub(env.page.title)
+        env.page.title = insertions.finish(env.page.title).text  # a title starts with a capital
     engine.run_phase(_context(env), "rendered", RenderedPage(
         f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
 
