@@ -231,6 +231,8 @@ def test_pdf_has_cover_then_every_page(pdfs: Path, ack_site: BuildResult) -> Non
     pdf = pdfs / "policy.nl.pdf"
     info = pdf_info(pdf)
     assert "A4" in info["Page size"]
+    assert info["Tagged"] == "yes", "a tagged PDF: its structure reaches screen readers"
+    assert b"/Outlines" in pdf.read_bytes(), "an outline: bookmarks from the headings"
     sections = len(section_ids(ack_site.page("print.html")))
     assert int(info["Pages"]) >= 2 + sections, "cover, contents and one sheet per page"
     cover = pdf_text(pdf, 1, 1)
