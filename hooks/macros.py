@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
+from policykit.accessibility import statement  # noqa: E402
 from policykit.checks.placeholders import is_kit_example  # noqa: E402
 from policykit.checks.registry import PageTemplate, RenderedPage  # noqa: E402
 from policykit.checks.templates import markdown_line_offset  # noqa: E402
@@ -110,6 +111,7 @@ def define_env(env):
     env.variables["names"] = {key: key for key in names}
     # The kit's "have it reviewed" notice: only in the kit's example and while a policy is a draft.
     env.variables["kit_notice"] = bool(raw["policy"]["draft"]) or is_kit_example(raw["organisation"])
+    env.variables["accessibility"] = statement(raw)
     env.variables["_policykit_sector"] = sector
     env.variables["sector"] = _sector_values(sector, default, default)
     env.variables["lang"] = default
@@ -125,6 +127,7 @@ def on_pre_page_macros(env):
     current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
+    env.variables["accessibility"] = localize(statement(raw), current, default)
     env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
 
     source_path = Path(page.file.abs_src_path)

@@ -91,6 +91,7 @@ def _theme_values(data) -> dict:
     """Values the theme overrides show in header and footer, per language, escaped as text."""
     policy = data["policy"]
     values = {"draft": policy["draft"], "version": literal(policy["version"]),
+              "public_body": bool(data["flags"]["public_body"]),  # footer: accessibility statement
               "organisation": literal(data["organisation"]["trade_name"]),
               "legal_name": literal(data["organisation"]["legal_name"])}
     default = data["languages"]["default"]

@@ -191,6 +191,13 @@ def test_names_read_right_in_both_languages(sites):
         "policy/governance.html"]
     assert "Vertrouwenspersoon" in muni["contacts.html"]  # the card: no article
     assert not (sites["municipality"].site / "en").exists()
+    # A public body publishes an accessibility statement, linked from every page's footer.
+    statement = muni["accessibility.html"]
+    assert "nog niet onderzocht op de eisen van WCAG 2.1" in statement
+    assert "Laat het weten aan het Team Online Dienstverlening" in statement
+    assert 'class="pk-accessibility-link"' in sites["municipality"].page("policy/ai.html")
+    assert "accessibility.html" not in texts(sites["us_company"])
+    assert 'pk-accessibility-link' not in sites["us_company"].page("index.html")
     us = texts(sites["us_company"])  # English at the root
     assert "after adoption by the Board of Directors" in us["policy/governance.html"]
     assert "the data protection officer" in us["policy/monitoring.html"]
