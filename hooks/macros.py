@@ -25,6 +25,7 @@ from policykit.findings import format_findings  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
 from policykit.output import insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
+from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
 from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
 from policykit.sources.pages import base_name  # noqa: E402
@@ -121,7 +122,8 @@ def define_env(env):
 def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
-    env.env.finalize = _insert_as_text
+    _sandbox(env, f"docs/{page.file.src_uri}")
+    env.env.finalize = _insert_as_text  # every {{ value }} as text, never markup, marked for checks
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
     current = page_language(env, default)
@@ -135,6 +137,7 @@ def on_pre_page_macros(env):
         offset = markdown_line_offset(source_path.read_text(encoding="utf-8"), env.markdown)
     except OSError:
         offset = 0
+    env.env.line_offset = offset
     known = dict(env.variables)
     known.update(env.macros)
     known.update(env.env.globals)
@@ -189,6 +192,19 @@ def _insert_as_text(value) -> Markup:
     if isinstance(value, Markup):
         return value
     return insertions.mark_value(literal(value))
+
+
+def _sandbox(env, page_path: str) -> None:
+    """Render pages in the kit's Jinja sandbox: only values and the kit's macros reachable."""
+    if not isinstance(env.env, PageSandbox):
+        for name in set(INTERNAL_NAMES) - {"page"}:  # mkdocs-macros reads page.meta itself
+            env.variables.pop(name, None)
+            env.macros.pop(name, None)
+        root = Path(env.project_dir)
+        env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
+        emitter = _context(env).emitter
+        env.env.report = lambda finding: emitter.emit("macros", [finding])
+    env.env.page_path = page_path
 
 
 def _context(env):

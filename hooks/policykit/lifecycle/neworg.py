@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from policykit.checks.sourcefiles import has_conflict_markers
 from policykit.findings import Finding, InputError
 from policykit.gitrun import GitError, run_git
 from policykit.sources.yamlfile import parse_yaml
@@ -130,10 +131,8 @@ def conflicted_files(project: Path) -> list[str]:
         path = project / name
         if name.endswith(".rej"):
             found.append(name)
-        elif path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if re.search(r"^<<<<<<< ", text, re.M) and re.search(r"^>>>>>>> ", text, re.M):
-                found.append(name)
+        elif path.is_file() and has_conflict_markers(path.read_bytes()):
+            found.append(name)
     return sorted(found)
 
 
