@@ -193,7 +193,7 @@ def test_names_read_right_in_both_languages(sites):
     assert not (sites["municipality"].site / "en").exists()
     # A public body publishes an accessibility statement, linked from every page's footer.
     statement = muni["accessibility.html"]
-    assert "nog niet onderzocht op de eisen van WCAG 2.1" in statement
+    assert "nog niet onderzocht op de eisen van de Europese toegankelijkheidsnorm EN 301 549" in statement
     assert "Laat het weten aan het Team Online Dienstverlening" in statement
     assert 'class="pk-accessibility-link"' in sites["municipality"].page("policy/ai.html")
     assert "accessibility.html" not in texts(sites["us_company"])
