@@ -65,7 +65,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         },
         "theme": {  # overrides/partials/copyright.html (footer) and overrides/404.html
             "version": "versie", "effective": "geldig vanaf", "owner": "eigenaar",
-            "print": "printversie", "not_found": "Pagina niet gevonden",
+            "print": "printversie", "accessibility": "toegankelijkheid", "not_found": "Pagina niet gevonden",
             "not_found_lead": "Deze pagina bestaat niet, of niet meer. Ga naar de",
             "home": "startpagina", "not_found_tail": "of gebruik de zoekfunctie bovenaan de pagina.",
         },
@@ -199,7 +199,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         },
         "theme": {
             "version": "version", "effective": "in force from", "owner": "owner",
-            "print": "print version", "not_found": "Page not found",
+            "print": "print version", "accessibility": "accessibility", "not_found": "Page not found",
             "not_found_lead": "This page does not exist, or no longer exists. Go to the",
             "home": "home page", "not_found_tail": "or use the search at the top of the page.",
         },

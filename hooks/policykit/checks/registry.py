@@ -5,6 +5,7 @@ A phase says when a check runs and what it looks at:
 - ``variables``: the validated variables (they are validated when the build context is made);
 - ``sources``: the pages' Markdown and front matter, before anything is rendered;
 - ``page``: one page's Markdown as the template engine is about to render it;
+- ``rendered``: one page's Markdown just after its values were inserted;
 - ``site``: the built site (every language, the print versions) — also ``policykit check``.
 
 A check's ``run(ctx)`` (``run(ctx, page)`` in the page phase) returns findings; it never logs.
@@ -17,21 +18,22 @@ the build at once. See ``hooks/policykit/README.md``, "How to add a check".
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import sitechecks, template_safety, templates, translations
+from policykit.checks import names, sitechecks, template_safety, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
+from policykit.output.insertions import Insertion
 from policykit.sources.pages import SNIPPETS_DIR
 
 if TYPE_CHECKING:
     from policykit.context import BuildContext
 
-Phase = Literal["variables", "sources", "page", "site"]
-PHASES: tuple[Phase, ...] = ("variables", "sources", "page", "site")
+Phase = Literal["variables", "sources", "page", "rendered", "site"]
+PHASES: tuple[Phase, ...] = ("variables", "sources", "page", "rendered", "site")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,17 @@ class PageTemplate:
     environment: Any = None       # the template engine's jinja2.Environment
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """What the rendered phase looks at: a page's Markdown with its values inserted."""
+
+    path: str                                # docs/…, for messages
+    source: str                              # the Markdown as written (front matter excluded)
+    first_line: int                          # the line of the file that ``source`` starts on
+    lines: Sequence[tuple[int, str]]         # (source line, rendered text)
+    insertions: Sequence[Insertion]          # every inserted value, with its source line
+
+
 # --- the checks ------------------------------------------------------------------------
 def _history(ctx: BuildContext) -> list[Finding]:
     return check_history(ctx.data["policy"], ctx.variables.path, ctx.variables.document.line_of)
@@ -65,6 +78,10 @@ def _history(ctx: BuildContext) -> list[Finding]:
 
 def _pages(ctx: BuildContext) -> list[Finding]:
     return ctx.page_set.findings + ctx.switch_findings + coveragepage.clashes(ctx.page_set.pages)
+
+
+def _local(ctx: BuildContext) -> list[Finding]:
+    return ctx.local_findings
 
 
 def _translations(ctx: BuildContext) -> list[Finding]:
@@ -92,6 +109,10 @@ def _templates(ctx: BuildContext, page: PageTemplate) -> list[Finding]:
                                             page.environment)
     return refused or templates.check_template(page.markdown, page.known, page.path,
                                                page.line_offset, page.environment)
+
+
+def _names(ctx: BuildContext, page: RenderedPage) -> list[Finding]:
+    return names.check_page(page.source, page.first_line, page.lines, page.insertions, page.path)
 
 
 def _links(ctx: BuildContext) -> list[Finding]:
@@ -139,10 +160,15 @@ CHECKS: tuple[Check, ...] = (
           "policy.version", switchable=False),
     Check("pages", "sources", _pages, "front matter is YAML; only_if names a flag",
           switchable=False, stops=True),
+    Check("local", "sources", _local, "the organisation's slots, replaced pages and switched-off "
+          "pages fit the kit's pages", switchable=False),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
     Check("macros", "page", _templates, "pages use only the sandbox's constructs, and the "
           "variables and macros they use exist and are called correctly", switchable=False),
+    Check("names", "rendered", _names, "names inserted with who() or name_of(), no article or "
+          "possessive written before them, no doubled articles, no sentence that starts in lower "
+          "case because of an inserted value"),
 )
 
 

@@ -104,13 +104,11 @@ def _pages_cell(pages: Sequence[SourcePage], link: bool) -> str:
 
 
 def _page_link(page: SourcePage, link: bool) -> str:
-    """A Markdown link in the same language (i18n resolves ``x.md``), else the file name."""
-    if not link:
-        return f"`{page.src_uri}`"
+    """A Markdown link in the same language (i18n resolves ``x.md``), else the page's title."""
     heading = next((line[2:].strip() for line in page.source.splitlines()
                     if line.startswith("# ")), "")
     title = heading if heading and "{" not in heading else page.base
-    return f"[{_cell(title)}]({page.base})"
+    return f"[{_cell(title)}]({page.base})" if link else _cell(title)
 
 
 def _cell(text: str) -> str:
