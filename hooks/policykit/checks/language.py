@@ -1,0 +1,146 @@
+"""The language checks together: spelling, plain language, consistent terms, translations in
+step. One function for the build and for ``policykit check-language``: the same findings.
+
+Files (an organisation's are optional and go in ``variables/``):
+
+- word lists: ``hooks/policykit/words/<lang>.txt`` (kit), ``variables/words.<lang>.txt``;
+- terms: ``hooks/policykit/terms.yml`` (kit), ``variables/terms.yml``;
+- settings: ``checks.spelling.english`` (``en_GB`` or ``en_US``) and
+  ``checks.plain_language`` (limits, see :data:`plainlanguage.DEFAULT_LIMITS`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policykit.checks import plainlanguage, spelling, terms, translationsync
+from policykit.checks.hunspell import SpellerMissing, find_speller
+from policykit.findings import Finding
+from policykit.sources.contentdates import is_ancestor, read_content_history
+from policykit.sources.prose import prose_lines
+from policykit.sources.sourcepages import SourcePage
+
+KIT_FOLDER = Path(__file__).resolve().parents[1]
+CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
+
+
+@dataclass
+class LanguageReport:
+    """What the language checks found; ``advice`` never fails a build."""
+
+    findings: list[Finding] = field(default_factory=list)
+    advice: list[Finding] = field(default_factory=list)
+    figures: list[plainlanguage.PageFigures] = field(default_factory=list)
+    behind: list[translationsync.Behind] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)   # said once, plainly
+    notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    unknown_words: dict[str, list[str]] = field(default_factory=dict)
+
+    def of(self, check: str) -> list[Finding]:
+        return [f for f in self.findings if f.check == check]
+
+
+def dictionary_name(language: str, options: Mapping[str, Any]) -> str:
+    if language == "en":
+        return str((options.get("spelling") or {}).get("english") or "en_GB")
+    return language
+
+
+def word_list_files(root: Path, language: str) -> list[Path]:
+    return [KIT_FOLDER / "words" / f"{language}.txt", Path(root) / "variables" / f"words.{language}.txt"]
+
+
+def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, Any],
+                   env: Mapping[str, str], only: Iterable[str] | None = None,
+                   enabled: Iterable[str] = CHECKS) -> LanguageReport:
+    """Run the enabled language checks on ``pages``; ``only`` limits findings to those paths."""
+    root = Path(root)
+    enabled = set(enabled)
+    options = variables.get("checks") or {}
+    report = LanguageReport()
+    wanted = set(only) if only is not None else None
+    checked = [p for p in pages if wanted is None or p.path in wanted]
+    started = time.perf_counter()
+    prose = {p.path: prose_lines(p.source) for p in checked}
+    shared = time.perf_counter() - started
+
+    if "spelling" in enabled:
+        t0 = time.perf_counter()
+        _spelling(root, checked, prose, options, env, report)
+        report.seconds["spelling"] = time.perf_counter() - t0 + shared / 3
+    if "plain-language" in enabled:
+        t0 = time.perf_counter()
+        limits = plainlanguage.limits_from(options.get("plain_language"))
+        for page in checked:
+            figures = plainlanguage.page_figures(page.path, page.language, prose[page.path],
+                                                 limits["sentence_words"]["advice"])
+            report.figures.append(figures)
+            blocking, advice = plainlanguage.judge(figures, limits)
+            report.findings += blocking
+            report.advice += advice
+        report.seconds["plain-language"] = time.perf_counter() - t0 + shared / 3
+    if "terms" in enabled:
+        t0 = time.perf_counter()
+        chosen = terms.read_terms(_yaml(KIT_FOLDER / "terms.yml"),
+                                  _yaml(root / "variables" / "terms.yml"))
+        for page in checked:
+            report.findings += terms.check_terms(page.path, page.language, prose[page.path],
+                                                 chosen, "variables/terms.yml")
+        report.seconds["terms"] = time.perf_counter() - t0 + shared / 3
+    if "translations-in-step" in enabled:
+        t0 = time.perf_counter()
+        history = read_content_history(root / "docs", [p.src_uri for p in pages])
+        if history.note:
+            report.notes.append(history.note)
+        behind, warnings = translationsync.translations_behind(
+            pages, history.changes, partial(is_ancestor, root))
+        report.behind = [b for b in behind if wanted is None or b.page.path in wanted
+                         or b.newer.path in wanted]
+        report.findings += [w for w, b in zip(warnings, behind) if b in report.behind]
+        report.seconds["translations-in-step"] = time.perf_counter() - t0
+    return report
+
+
+def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
+              options: Mapping[str, Any], env: Mapping[str, str], report: LanguageReport) -> None:
+    dictionaries: dict[str, spelling.Dictionary] = {}
+    missing: list[str] = []
+    for language in sorted({p.language for p in pages}):
+        try:
+            speller = find_speller(dictionary_name(language, options), env)
+        except SpellerMissing as error:
+            missing.append(str(error))
+            continue
+        dictionaries[language] = spelling.Dictionary(speller.unknown, speller.suggest)
+    for message in missing:
+        report.not_checked.append(f"spelling was not checked: {message}")
+    accepted = {lang: spelling.load_word_lists(word_list_files(root, lang)) for lang in dictionaries}
+    texts = [spelling.PageProse(p.path, p.language, prose[p.path]) for p in pages]
+    try:
+        found = spelling.check_spelling(texts, dictionaries, accepted,
+                                        {lang: f"variables/words.{lang}.txt" for lang in dictionaries})
+    except SpellerMissing as error:
+        report.not_checked.append(f"spelling was not checked: {error}")
+        return
+    report.findings += found
+    for finding in found:
+        language = next((p.language for p in pages if p.path == finding.path), "")
+        word = finding.message.split("'")[1]
+        report.unknown_words.setdefault(language, [])
+        if word not in report.unknown_words[language]:
+            report.unknown_words[language].append(word)
+
+
+def _yaml(path: Path) -> Mapping[str, Any] | None:
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, Mapping) else None
