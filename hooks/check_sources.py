@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,6 +30,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from policykit.checks import (
     coverage,  # noqa: E402
+    language,  # noqa: E402
     placeholders,  # noqa: E402
     reviews,  # noqa: E402
     translations,  # noqa: E402
@@ -43,8 +45,11 @@ from policykit.sources.pages import switched_off_pages  # noqa: E402
 from policykit.sources.sourcepages import load_pages  # noqa: E402
 
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
-           for name in ("coverage", "reviews", "placeholders")}
+           for name in ("coverage", "reviews", "placeholders", *language.CHECKS)}
 _state: dict = {"folder": None, "languages": []}
+# The language checks run beside the build (Hunspell and git are other processes); their
+# result is awaited when the Coverage page is read, or at the end of the build.
+_background = ThreadPoolExecutor(max_workers=1)
 
 
 def _nested(config) -> bool:
@@ -79,6 +84,11 @@ def on_config(config):
     if missing:  # not switchable: without it the other language's build breaks in many places
         raise PluginError("\n".join(str(f) for f in sorted(missing, key=by_place)))
 
+    wanted = [c for c in language.CHECKS if settings.on(c)]
+    _state["language"] = _background.submit(
+        language.check_language, project.root, pages, data, dict(os.environ),
+        enabled=wanted) if wanted else None
+    _state["language_logged"] = False
     started = time.perf_counter()
     line_of = variables.document.key_line
     result = coverage.evaluate(coverage.load_kit_topics(), pages, data, line_of)
@@ -104,17 +114,52 @@ def on_config(config):
          "due": r.due, "status": r.status} for r in rows]
     REPORT.details["unused_variables"] = unused
 
-    folder = _folder()
-    for lang in languages:
-        markdown = coveragepage.render(result, rows, unused, lang, settings.today,
-                                       data["policy"]["next_review"], policy_status,
-                                       "" if lang == data["languages"]["default"] else "../")
-        (folder / f"{coveragepage.PAGE_NAME}.{lang}.md").write_text(markdown, encoding="utf-8")
+    _state["coverage"] = (result, rows, unused, settings.today, data["policy"]["next_review"],
+                          policy_status, data["languages"]["default"])
     _state["languages"] = languages
+    _write_coverage_pages(None)
     entry = f"{coveragepage.PAGE_NAME}.md"
     if config.nav is not None and entry not in config.nav:
         config.nav.append(entry)
     return config
+
+
+def _write_coverage_pages(checked: language.LanguageReport | None) -> None:
+    result, rows, unused, today, next_review, policy_status, default = _state["coverage"]
+    folder = _folder()
+    for lang in _state["languages"]:
+        markdown = coveragepage.render(result, rows, unused, lang, today, next_review,
+                                       policy_status, "" if lang == default else "../", checked)
+        (folder / f"{coveragepage.PAGE_NAME}.{lang}.md").write_text(markdown, encoding="utf-8")
+
+
+def _language_report() -> language.LanguageReport | None:
+    """The language checks' result; logged and added to the build report the first time."""
+    future = _state.get("language")
+    if future is None:
+        return None
+    checked: language.LanguageReport = future.result()
+    if not _state["language_logged"]:
+        _state["language_logged"] = True
+        for message in checked.not_checked + checked.notes:
+            LOGGERS["spelling" if message.startswith("spelling") else
+                    "translations-in-step"].info(message)
+        pages = len({f.path for f in checked.figures}) or None
+        for check, seconds in checked.seconds.items():
+            found = checked.of(check)
+            REPORT.add(check, found, seconds, **({"pages": pages} if pages else {}))
+            for finding in sorted(found, key=by_place):
+                if finding.severity == "error":
+                    LOGGERS[check].warning(str(finding))
+                else:
+                    LOGGERS[check].info(f"warning (does not fail the build): {finding}")
+        if checked.advice:
+            LOGGERS["plain-language"].info(
+                f"{len(checked.advice)} plain-language advice item(s), not failing — see the "
+                "Coverage page or run 'make check-language'")
+        REPORT.details["language"] = language.report_details(checked)
+        _write_coverage_pages(checked)
+    return checked
 
 
 @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
@@ -125,6 +170,8 @@ def on_post_build(config):
     checks of ``check_site`` (-200) could run. The first build's warning counter sees every
     warning of the nested builds too, so strict mode still fails the build at its very end.
     """
+    if not _nested(config):
+        _language_report()
     if not _nested(config) and config.strict:
         config.strict = False
         _state["strict"] = True
@@ -143,6 +190,7 @@ def on_pre_page(page, config, files):
     name = Path(page.file.src_uri).name
     if page.file.src_uri == name and name.startswith(f"{coveragepage.PAGE_NAME}.") \
             and _state["folder"] is not None:
+        _language_report()  # the page shows the language figures
         page.file.abs_src_path = str(_state["folder"] / name)
     return page
 

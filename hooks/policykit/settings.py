@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy")
+CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy",
+          "spelling", "plain-language", "terms", "translations-in-step")
 _TRUE = {"1", "true", "yes", "on"}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,20 @@ class LanguageReport:
 
     def of(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
+
+
+def report_details(report: LanguageReport) -> dict[str, Any]:
+    """The language part of ``policykit-report.json``."""
+    return {
+        "not_checked": report.not_checked, "notes": report.notes,
+        "pages": [f.as_dict() for f in report.figures],
+        "advice": [{**asdict(f), "text": str(f)} for f in sorted(report.advice)],
+        "translations_behind": [
+            {"page": b.page.path, "changed": b.changed.day.isoformat(),
+             "other": b.newer.path, "other_changed": b.newer_changed.day.isoformat()}
+            for b in report.behind],
+        "unknown_words": report.unknown_words,
+    }
 
 
 def dictionary_name(language: str, options: Mapping[str, Any]) -> str:
@@ -104,7 +118,7 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
             pages, history.changes, partial(is_ancestor, root))
         report.behind = [b for b in behind if wanted is None or b.page.path in wanted
                          or b.newer.path in wanted]
-        report.findings += [w for w, b in zip(warnings, behind) if b in report.behind]
+        report.findings += [w for w, b in zip(warnings, behind, strict=True) if b in report.behind]
         report.seconds["translations-in-step"] = time.perf_counter() - t0
     return report
 

@@ -14,8 +14,8 @@ lower case also accepts the word with a capital or in capitals (``intranet`` acc
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from policykit.checks.coverage import Coverage, TopicStatus
+from policykit.checks.language import LanguageReport
 from policykit.checks.reviews import ReviewRow
 from policykit.report import REPORT_NAME
 from policykit.sources.sourcepages import SourcePage
@@ -39,6 +40,16 @@ _WORDS = {
                    "{waived} vrijgesteld; {na} niet van toepassing.",
         "checked": "Beoordeeld op {date}.",
         "report": "Alles wat de build controleerde, staat in {link}.",
+        "language": "Taal", "language_intro": "Spelling, begrijpelijke taal (B1) en vertalingen "
+        "per pagina. Leesbaarheid: Flesch-Douma (Nederlands) of Flesch Reading Ease (Engels); "
+        "hoger is makkelijker, 60 of meer is begrijpelijke taal.",
+        "lang": "Taal", "sentences": "Zinnen", "avg": "Woorden per zin",
+        "long_words": "Lange woorden", "readability": "Leesbaarheid",
+        "long_sentences": "Lange zinnen (regel)", "advice": "Adviezen (blokkeren de build niet)",
+        "no_advice": "Geen adviezen.", "behind": "Vertalingen die achter kunnen lopen",
+        "behind_row": "{page}: de andere taal ({other}) veranderde op {other_day}, deze versie "
+        "op {day}.", "none_behind": "Alle vertalingen lopen gelijk.",
+        "not_checked": "Niet gecontroleerd",
     },
     "en": {
         "title": "Coverage and reviews",
@@ -59,6 +70,16 @@ _WORDS = {
                    "{waived} waived; {na} not applicable.",
         "checked": "Checked on {date}.",
         "report": "Everything the build checked is listed in {link}.",
+        "language": "Language", "language_intro": "Spelling, plain language (B1) and "
+        "translations per page. Readability: Flesch-Douma (Dutch) or Flesch Reading Ease "
+        "(English); higher is easier, 60 or more is plain language.",
+        "lang": "Language", "sentences": "Sentences", "avg": "Words per sentence",
+        "long_words": "Long words", "readability": "Readability",
+        "long_sentences": "Long sentences (line)", "advice": "Advice (does not fail the build)",
+        "no_advice": "No advice.", "behind": "Translations that may be behind",
+        "behind_row": "{page}: the other language ({other}) changed on {other_day}, this "
+        "version on {day}.", "none_behind": "Every translation is in step.",
+        "not_checked": "Not checked",
     },
 }
 _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
@@ -66,7 +87,7 @@ _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid":
 
 def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[str],
            lang: str, today: dt.date, next_review: str, policy_status: str,
-           site_root: str = "") -> str:
+           site_root: str = "", language: LanguageReport | None = None) -> str:
     """The coverage page in ``lang`` as Markdown; links go to the pages in the same language.
 
     ``site_root`` leads from the page to the site root (``../`` for a language folder); the
@@ -119,7 +140,33 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
         out += [w["unused_intro"], ""] + [f"- `{name}`" for name in unused]
     else:
         out.append(w["none_unused"])
+    if language is not None:
+        out += _language_section(language, w)
     return "\n".join(out) + "\n"
+
+
+def _language_section(report: LanguageReport, w: dict[str, str]) -> list[str]:
+    out = ["", f"## {w['language']}", "", w["language_intro"], ""]
+    for message in report.not_checked:
+        out += [f"**{w['not_checked']}:** {_cell(message)}", ""]
+    if report.figures:
+        out += [f"| {w['page']} | {w['lang']} | {w['sentences']} | {w['avg']} | "
+                f"{w['long_words']} | {w['readability']} | {w['long_sentences']} |",
+                "|---|---|---|---|---|---|---|"]
+        for f in sorted(report.figures, key=lambda f: f.path):
+            lines = ", ".join(f"{s.line} ({s.words})" for s in f.long_sentences) or "—"
+            out.append(f"| `{f.path}` | {f.language} | {f.sentences} | "
+                       f"{f.average_sentence_words:.1f} | {f.long_words_percent:.0f}% | "
+                       f"{f.readability:.0f} | {lines} |")
+    out += ["", f"### {w['advice']}", ""]
+    out += [f"- `{a.location()}`: {_cell(a.message)} — {_cell(a.fix)}"
+            for a in sorted(report.advice)] or [w["no_advice"]]
+    out += ["", f"### {w['behind']}", ""]
+    out += ["- " + w["behind_row"].format(page=f"`{b.page.path}`", other=f"`{b.newer.path}`",
+                                           other_day=b.newer_changed.day.isoformat(),
+                                           day=b.changed.day.isoformat())
+            for b in report.behind] or [w["none_behind"]]
+    return out
 
 
 def _title(row: TopicStatus, lang: str) -> str:
