@@ -114,5 +114,6 @@ def find_speller(name: str, env: Mapping[str, str]) -> Speller:
 
 def install_hint(names: Collection[str]) -> str:
     packages = " ".join(["hunspell"] + [INSTALL.get(n, f"hunspell-{n.lower()}") for n in names])
-    return (f"install it with 'sudo apt-get install {packages}' (Debian/Ubuntu), or put "
-            f"{'/'.join(sorted(names))}.aff and .dic in a folder named by POLICYKIT_DICTIONARIES")
+    files = ", ".join(f"{n}.aff/.dic" for n in sorted(names))
+    return (f"install with 'sudo apt-get install {packages}' (Debian/Ubuntu), or put {files} "
+            "in a folder and name it in POLICYKIT_DICTIONARIES")

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from policykit.checks import plainlanguage, spelling, terms, translationsync
-from policykit.checks.hunspell import SpellerMissing, find_speller
+from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
 from policykit.sources.contentdates import is_ancestor, read_content_history
 from policykit.sources.prose import prose_lines
@@ -88,8 +88,8 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
 
     if "spelling" in enabled:
         t0 = time.perf_counter()
-        _spelling(root, checked, prose, options, env, report)
-        report.seconds["spelling"] = time.perf_counter() - t0 + shared / 3
+        if _spelling(root, checked, prose, options, env, report):  # checked in some language
+            report.seconds["spelling"] = time.perf_counter() - t0 + shared / 3
     if "plain-language" in enabled:
         t0 = time.perf_counter()
         limits = plainlanguage.limits_from(options.get("plain_language"))
@@ -124,18 +124,22 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
 
 
 def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
-              options: Mapping[str, Any], env: Mapping[str, str], report: LanguageReport) -> None:
+              options: Mapping[str, Any], env: Mapping[str, str], report: LanguageReport) -> bool:
     dictionaries: dict[str, spelling.Dictionary] = {}
     missing: list[str] = []
     for language in sorted({p.language for p in pages}):
+        name = dictionary_name(language, options)
         try:
-            speller = find_speller(dictionary_name(language, options), env)
-        except SpellerMissing as error:
-            missing.append(str(error))
+            speller = find_speller(name, env)
+        except SpellerMissing:
+            missing.append(name)
             continue
         dictionaries[language] = spelling.Dictionary(speller.unknown, speller.suggest)
-    for message in missing:
-        report.not_checked.append(f"spelling was not checked: {message}")
+    if missing:  # one message for everything that is missing
+        languages = ", ".join(sorted({spelling.LANGUAGE_NAMES.get(n[:2], n) for n in missing}))
+        report.not_checked.append(
+            f"spelling was not checked ({languages}): Hunspell or its dictionaries "
+            f"{', '.join(missing)} are not installed — {install_hint(missing)}")
     accepted = {lang: spelling.load_word_lists(word_list_files(root, lang)) for lang in dictionaries}
     texts = [spelling.PageProse(p.path, p.language, prose[p.path]) for p in pages]
     try:
@@ -143,7 +147,7 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
                                         {lang: f"variables/words.{lang}.txt" for lang in dictionaries})
     except SpellerMissing as error:
         report.not_checked.append(f"spelling was not checked: {error}")
-        return
+        return False
     report.findings += found
     for finding in found:
         language = next((p.language for p in pages if p.path == finding.path), "")
@@ -151,6 +155,7 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
         report.unknown_words.setdefault(language, [])
         if word not in report.unknown_words[language]:
             report.unknown_words[language].append(word)
+    return bool(dictionaries)
 
 
 def _yaml(path: Path) -> Mapping[str, Any] | None:

@@ -37,7 +37,7 @@ DEFAULT_LIMITS: dict[str, dict[str, float]] = {
     "sentence_words": {"advice": 25, "limit": 40},
     "average_sentence_words": {"advice": 15, "limit": 22},
     "long_words_percent": {"advice": 20, "limit": 35},
-    "readability": {"advice": 40, "limit": 10},
+    "readability": {"advice": 50, "limit": 30},
 }
 LONG_WORD_SYLLABLES = 4  # a word of four or more syllables is a long word
 _HIGHER_IS_WORSE = {"sentence_words", "average_sentence_words", "long_words_percent"}

@@ -1,6 +1,8 @@
 """Command line of the kit.
 
 ``policykit check-variables``  checks variables/company.yml without a build;
+``policykit check-language [PAGE ...]``  spelling, plain language, terms and translations of
+                                the pages (all, or those named), the same findings as a build;
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
 ``policykit pdf``               prints the print version of a built site to PDF.
 """
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 from policykit.findings import format_findings
+from policykit.lifecycle.languagecli import add_language_command, run_check_language
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from policykit.output.changelog import check_history
 from policykit.project import Project
@@ -24,11 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    add_language_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
+    if args.command == "check-language":
+        return run_check_language(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":

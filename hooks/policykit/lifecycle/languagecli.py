@@ -1,0 +1,75 @@
+"""``policykit check-language``: the build's language checks alone, without a build.
+
+Same function as the build (:func:`policykit.checks.language.check_language`), so the same
+findings; blocking findings first, then warnings, then advice apart. ``--unknown-words nl``
+prints only the unknown Dutch words, one per line, in word-list format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from policykit.checks import language
+from policykit.findings import format_findings
+from policykit.project import Project
+from policykit.settings import CHECKS, SettingsError, from_environment
+from policykit.sources.pages import switched_off_pages
+from policykit.sources.sourcepages import load_pages
+from policykit.sources.variables import VariablesError
+
+
+def add_language_command(commands) -> None:
+    check = commands.add_parser("check-language", help="check the language of the pages")
+    check.add_argument("pages", nargs="*", type=Path,
+                       help="pages to check (default: every page); others are not reported")
+    check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    check.add_argument("--unknown-words", metavar="LANG",
+                       help="print only the unknown words of LANG (nl, en), for a word list")
+
+
+def run_check_language(args: argparse.Namespace) -> int:
+    project = Project(Path(args.root).resolve())
+    try:
+        variables = project.load_variables()
+        settings = from_environment(os.environ, variables.data)
+    except VariablesError as error:
+        print(format_findings(error.findings), file=sys.stderr)
+        return 1
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    data = variables.data
+    off, _ = switched_off_pages(project.docs_dir, data["flags"])
+    pages = load_pages(project.docs_dir, data["languages"]["default"],
+                       data["languages"]["published"], off)
+    only = None
+    if args.pages:
+        named = {project.display(Path(p).resolve()) for p in args.pages}
+        only = {p for p in named if p.startswith("docs/") and p.endswith(".md")}
+        if any(p.startswith("variables/") for p in named):
+            only = None  # a word list or the terms changed: every page may be affected
+        elif not only:
+            print("check-language: no policy page among the files given (nothing to check)")
+            return 0
+    enabled = [c for c in language.CHECKS if c in CHECKS and settings.on(c)]
+    report = language.check_language(project.root, pages, data, os.environ, only, enabled)
+    if args.unknown_words:
+        print("\n".join(sorted(report.unknown_words.get(args.unknown_words, []))))
+        return 0
+    for message in report.not_checked + report.notes:
+        print(message, file=sys.stderr)
+    errors = [f for f in report.findings if f.severity == "error"]
+    warnings = [f for f in report.findings if f.severity != "error"]
+    if errors:
+        print(format_findings(errors), file=sys.stderr)
+    if warnings:
+        print("Warnings (do not fail the build):\n" + format_findings(warnings), file=sys.stderr)
+    if report.advice:
+        print("Advice (does not fail the build):\n" + format_findings(report.advice))
+    checked = len({f.path for f in report.figures}) or len(only or pages)
+    print(f"check-language: {checked} page(s), {len(errors)} problem(s), {len(warnings)} "
+          f"warning(s), {len(report.advice)} advice item(s)")
+    return 1 if errors else 0
