@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from policykit.checks import plainlanguage, spelling, terms, translationsync
+from policykit.checks import languagecache, plainlanguage, spelling, terms, translationsync
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
 from policykit.sources.contentdates import is_ancestor, read_content_history
@@ -29,6 +29,8 @@ from policykit.sources.sourcepages import SourcePage
 
 KIT_FOLDER = Path(__file__).resolve().parents[1]
 CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
+PAGE_CHECKS = ("spelling", "plain-language", "terms")  # depend on the text alone: cached
+CACHE_FILE = ".cache/policykit/language.json"
 
 
 @dataclass
@@ -43,6 +45,8 @@ class LanguageReport:
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     unknown_words: dict[str, list[str]] = field(default_factory=dict)
+    spelling_ran: bool = False   # in at least one language
+    cached: bool = False         # the page checks' result came from the cache (inputs unchanged)
 
     def of(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
@@ -58,7 +62,7 @@ def report_details(report: LanguageReport) -> dict[str, Any]:
             {"page": b.page.path, "changed": b.changed.day.isoformat(),
              "other": b.newer.path, "other_changed": b.newer_changed.day.isoformat()}
             for b in report.behind],
-        "unknown_words": report.unknown_words,
+        "unknown_words": report.unknown_words, "cached": report.cached,
     }
 
 
@@ -82,33 +86,24 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
     report = LanguageReport()
     wanted = set(only) if only is not None else None
     checked = [p for p in pages if wanted is None or p.path in wanted]
-    started = time.perf_counter()
-    prose = {p.path: prose_lines(p.source) for p in checked}
-    shared = time.perf_counter() - started
-
-    if "spelling" in enabled:
-        t0 = time.perf_counter()
-        if _spelling(root, checked, prose, options, env, report):  # checked in some language
-            report.seconds["spelling"] = time.perf_counter() - t0 + shared / 3
-    if "plain-language" in enabled:
-        t0 = time.perf_counter()
-        limits = plainlanguage.limits_from(options.get("plain_language"))
-        for page in checked:
-            figures = plainlanguage.page_figures(page.path, page.language, prose[page.path],
-                                                 limits["sentence_words"]["advice"])
-            report.figures.append(figures)
-            blocking, advice = plainlanguage.judge(figures, limits)
-            report.findings += blocking
-            report.advice += advice
-        report.seconds["plain-language"] = time.perf_counter() - t0 + shared / 3
-    if "terms" in enabled:
-        t0 = time.perf_counter()
-        chosen = terms.read_terms(_yaml(KIT_FOLDER / "terms.yml"),
-                                  _yaml(root / "variables" / "terms.yml"))
-        for page in checked:
-            report.findings += terms.check_terms(page.path, page.language, prose[page.path],
-                                                 chosen, "variables/terms.yml")
-        report.seconds["terms"] = time.perf_counter() - t0 + shared / 3
+    page_checks = sorted(enabled & set(PAGE_CHECKS))
+    if page_checks:
+        started = time.perf_counter()
+        cache = languagecache.Cache(root / CACHE_FILE) if wanted is None \
+            and env.get("POLICYKIT_LANGUAGE_CACHE", "on").lower() not in ("off", "0") else None
+        key = languagecache.key(checked, page_checks, options, _inputs(root, checked, options, env))
+        saved = cache.get(key) if cache else None
+        if saved is not None:
+            languagecache.restore(saved, report)
+            report.cached = True
+        else:
+            _page_checks(root, checked, page_checks, options, env, report)
+            if cache:
+                cache.put(key, languagecache.dump(report))
+        share = (time.perf_counter() - started) / len(page_checks)
+        for check in page_checks:
+            if check != "spelling" or report.spelling_ran:
+                report.seconds[check] = share
     if "translations-in-step" in enabled:
         t0 = time.perf_counter()
         history = read_content_history(root / "docs", [p.src_uri for p in pages])
@@ -121,6 +116,47 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
         report.findings += [w for w, b in zip(warnings, behind, strict=True) if b in report.behind]
         report.seconds["translations-in-step"] = time.perf_counter() - t0
     return report
+
+
+def _page_checks(root: Path, checked: list[SourcePage], enabled: list[str],
+                 options: Mapping[str, Any], env: Mapping[str, str],
+                 report: LanguageReport) -> None:
+    """Spelling, plain language and terms: what depends on the pages' text alone."""
+    prose = {p.path: prose_lines(p.source) for p in checked}
+    if "spelling" in enabled:
+        report.spelling_ran = _spelling(root, checked, prose, options, env, report)
+    if "plain-language" in enabled:
+        limits = plainlanguage.limits_from(options.get("plain_language"))
+        for page in checked:
+            figures = plainlanguage.page_figures(page.path, page.language, prose[page.path],
+                                                 limits["sentence_words"]["advice"])
+            report.figures.append(figures)
+            blocking, advice = plainlanguage.judge(figures, limits)
+            report.findings += blocking
+            report.advice += advice
+    if "terms" in enabled:
+        chosen = terms.read_terms(_yaml(KIT_FOLDER / "terms.yml"),
+                                  _yaml(root / "variables" / "terms.yml"))
+        for page in checked:
+            report.findings += terms.check_terms(page.path, page.language, prose[page.path],
+                                                 chosen, "variables/terms.yml")
+
+
+def _inputs(root: Path, pages: list[SourcePage], options: Mapping[str, Any],
+            env: Mapping[str, str]) -> list[Path | str]:
+    """Files and facts besides the pages that the page checks' result depends on."""
+    inputs: list[Path | str] = [KIT_FOLDER / "terms.yml", root / "variables" / "terms.yml"]
+    inputs += [Path(__file__).parent / f"{name}.py" for name in (
+        "language", "spelling", "hunspell", "plainlanguage", "terms")]
+    inputs.append(KIT_FOLDER / "sources" / "prose.py")
+    for language in sorted({p.language for p in pages}):
+        inputs += word_list_files(root, language)
+        try:
+            speller = find_speller(dictionary_name(language, options), env)
+            inputs += [speller.dictionary.with_suffix(".dic"), speller.dictionary.with_suffix(".aff")]
+        except SpellerMissing as error:
+            inputs.append(str(error))
+    return inputs
 
 
 def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],

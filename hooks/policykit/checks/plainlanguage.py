@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from policykit.findings import Finding
@@ -138,6 +139,7 @@ def sentences(lines: Iterable[ProseLine]) -> list[tuple[int, list[str]]]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str, language: str) -> int:
     """Syllables of ``word`` by vowel groups.
 

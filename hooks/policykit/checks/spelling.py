@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit.findings import Finding
-from policykit.sources.prose import VALUE, ProseLine
+from policykit.sources.prose import ProseLine
 
 Unknown = Callable[[Collection[str]], set[str]]  # words → those the dictionary does not know
 Suggest = Callable[[Collection[str]], Mapping[str, list[str]]]  # words → their suggestions
 MAX_SUGGESTED = 40  # distinct words per language that get suggestions (each costs ~50 ms)
 
 _TOKEN = re.compile(r"[\w\ue000]+(?:['’][\w]+|-[\w\ue000]+)*(?:-(?=\s|$|[,.;:!?)]))?")
+_NOT_A_WORD = re.compile(r"[\d_\ue000]")
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 
@@ -82,10 +83,11 @@ def words_of(lines: Iterable[ProseLine]) -> Iterator[tuple[int, str]]:
     [(3, 'De'), (3, 'AI-tools'), (3, 'van'), (3, 'en'), (3, "video's"), (3, 'keer')]
     """
     for prose in lines:
-        for match in _TOKEN.finditer(prose.text):
-            word = match.group(0).replace("’", "'").strip("-")
-            if word and VALUE not in word and not any(c.isdigit() or c == "_" for c in word):
-                yield prose.line, word
+        for word in _TOKEN.findall(prose.text):
+            if _NOT_A_WORD.search(word) is None:
+                word = word.replace("’", "'").strip("-")
+                if word:
+                    yield prose.line, word
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,18 @@ def check_spelling(pages: Iterable[PageProse], dictionaries: Mapping[str, Dictio
     """
     pages = [p for p in pages if p.language in dictionaries]
     occurrences: dict[str, list[tuple[PageProse, int, str]]] = {}
+    verdict: dict[tuple[str, str], bool] = {}  # (language, word) → not on a word list
     for page in pages:
         words = accepted.get(page.language, WordList())
+        found = occurrences.setdefault(page.language, [])
         for line, word in words_of(page.lines):
-            if not words.accepts(word):
-                occurrences.setdefault(page.language, []).append((page, line, word))
+            key = (page.language, word)
+            listed = verdict.get(key)
+            if listed is None:
+                listed = verdict[key] = not words.accepts(word)
+            if listed:
+                found.append((page, line, word))
+    occurrences = {language: found for language, found in occurrences.items() if found}
     # One Hunspell process per language, the languages side by side.
     with ThreadPoolExecutor(max_workers=max(len(occurrences), 1)) as pool:
         done = pool.map(lambda item: _language_findings(

@@ -33,8 +33,9 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PATH = re.compile(r"(?<![\w/])(?:[\w.~-]+/)+[\w.~-]*|\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml|json|html?|"
-                   r"pdf|txt|css|js|py)\b")
+_PATH = re.compile(r"(?<![\w/])(?:[\w.~-]+/)+[\w.~-]*")
+_FILE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml|json|html?|pdf|txt|css|js|py)\b")
+_SPACES = re.compile(r"[ \t]+")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ATTR_LIST = re.compile(r"\{:?\s*[.#][^}]*\}|\{:[^}]*\}")
 _LINK_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
@@ -120,18 +121,25 @@ def _line_prose(raw: str) -> tuple[list[str], bool, bool]:
 
 
 def _inline(text: str) -> str:
-    text = _CODE.sub(VALUE, text)
-    text = _IMAGE_OR_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _ATTR_LIST.sub(" ", text)
-    text = html.unescape(text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _PATH.sub(VALUE, text)
-    return re.sub(r"[ \t]+", " ", text)
+    # Each expression runs only when its tell-tale character is there: most lines are plain.
+    if "`" in text:
+        text = _CODE.sub(VALUE, text)
+    if "[" in text:
+        text = _FOOTNOTE_REF.sub("", _REFERENCE_LINK.sub(r"\1", _IMAGE_OR_LINK.sub(r"\1", text)))
+    if "<" in text:
+        text = _TAG.sub(" ", _AUTOLINK.sub(" ", text))
+    if "{" in text:
+        text = _ATTR_LIST.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+    if "/" in text:
+        text = _PATH.sub(VALUE, text)
+    text = _FILE.sub(VALUE, text)
+    return _SPACES.sub(" ", text)
 
 
 def _blank(source: str, pattern: re.Pattern[str]) -> str:
