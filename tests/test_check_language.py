@@ -267,3 +267,24 @@ def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                            "--root", str(project), *args], capture_output=True, text=True,
                           cwd=project, timeout=120,
                           env={**os.environ, "POLICYKIT_LANGUAGE_CACHE": "off"})  # computed anew
+
+
+def test_cached_result_is_the_same_and_any_input_change_recomputes(seeded):
+    project, _ = seeded
+    from policykit.project import Project
+    from policykit.sources.sourcepages import load_pages
+    data = Project(project).load_variables().data
+    pages = load_pages(project / "docs", "nl", ["nl", "en"])
+    env = {**os.environ, "POLICYKIT_LANGUAGE_CACHE": "on"}
+    first = language.check_language(project, pages, data, env)
+    again = language.check_language(project, pages, data, env)
+    assert again.cached and sorted(again.findings) == sorted(first.findings)
+    assert [f.as_dict() for f in again.figures] == [f.as_dict() for f in first.figures]
+    words = project / "variables" / "words.nl.txt"
+    words.write_text(words.read_text(encoding="utf-8") + "verzinnt\n", encoding="utf-8")
+    try:
+        changed = language.check_language(project, pages, data, env)
+    finally:
+        words.write_text("# ours\nBrugwerkapp\n", encoding="utf-8")
+    assert not changed.cached
+    assert "verzinnt" not in " ".join(f.message for f in changed.findings)
