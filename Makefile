@@ -41,9 +41,9 @@ check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 check-language: $(STAMP)  ## Spelling, plain language, terms, translations of the pages (fast; PAGES=… for some)
 	$(BIN)/policykit check-language $(PAGES)
 
-test: $(STAMP)  ## Run every test (and the linter)
+test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from policykit.checks.language import CHECKS, check_language  # noqa: E402
 from policykit.project import Project  # noqa: E402
-from policykit.sources.sourcepages import load_pages  # noqa: E402
+from policykit.sources.pages import read_pages  # noqa: E402
 
 GIT = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@test.invalid",
        "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@test.invalid"}
@@ -65,7 +65,7 @@ def measure(base: Path, sizes: list[int], repeat: int) -> None:
     previous: tuple[int, float] | None = None
     for size in sizes:
         root = make_repository(base / f"language-{size}", size)
-        pages = load_pages(root / "docs", "nl", ["nl", "en"])
+        pages = read_pages(root / "docs", "nl").pages
         best = None
         for _ in range(repeat):
             started = time.perf_counter()

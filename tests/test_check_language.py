@@ -21,8 +21,9 @@ from gitrepo import commit_all, git, init_repo
 from policykit.checks import hunspell, language, plainlanguage, spelling, terms, translationsync
 from policykit.sources import contentdates, prose
 from policykit.sources.contentdates import ContentChange
+from policykit.sources.frontmatter import read_front_matter
+from policykit.sources.pages import SourcePage
 from policykit.sources.prose import VALUE, prose_lines
-from policykit.sources.sourcepages import SourcePage, front_matter
 
 MODULES = (prose, spelling, hunspell, plainlanguage, terms, translationsync, contentdates)
 
@@ -114,7 +115,7 @@ def test_terms_with_exceptions_and_organisation_override():
 def _page(uri: str, meta: str = "") -> SourcePage:
     source = f"---\n{meta}\n---\n# T\n"
     lang = uri.split(".")[-2]
-    return SourcePage(uri, lang, front_matter(source), source)
+    return SourcePage(uri, lang, read_front_matter(source), source)
 
 
 @pytest.mark.parametrize("meta, ancestor, warned", [
@@ -235,7 +236,8 @@ def test_missing_dictionary_is_said_once_and_does_not_pass_as_checked(tmp_path):
     said = [line for line in result.output.splitlines() if "spelling was not checked" in line]
     assert len(said) == 1 and "apt-get install hunspell" in said[0], result.output
     report = json.loads((result.site / "policykit-report.json").read_text(encoding="utf-8"))
-    assert "spelling" not in report["checks"]
+    assert report["checks"]["spelling"]["status"] == "not checked"
+    assert "apt-get install" in report["checks"]["spelling"]["not_checked"]
     assert report["language"]["not_checked"]
     assert "spelling was not checked" in result.page("coverage.html")
 
@@ -271,10 +273,9 @@ def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_cached_result_is_the_same_and_any_input_change_recomputes(seeded):
     project, _ = seeded
-    from policykit.project import Project
-    from policykit.sources.sourcepages import load_pages
-    data = Project(project).load_variables().data
-    pages = load_pages(project / "docs", "nl", ["nl", "en"])
+    from policykit.context import BuildContext
+    ctx = BuildContext.load(project / "mkdocs.yml")
+    data, pages = ctx.data, ctx.pages
     env = {**os.environ, "POLICYKIT_LANGUAGE_CACHE": "on"}
     first = language.check_language(project, pages, data, env)
     again = language.check_language(project, pages, data, env)

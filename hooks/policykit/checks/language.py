@@ -11,21 +11,27 @@ Files (an organisation's are optional and go in ``variables/``):
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from policykit.checks import languagecache, plainlanguage, spelling, terms, translationsync
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
+from policykit.report import CheckResult
 from policykit.sources.contentdates import is_ancestor, read_content_history
+from policykit.sources.pages import SourcePage
 from policykit.sources.prose import prose_lines
-from policykit.sources.sourcepages import SourcePage
+
+if TYPE_CHECKING:
+    from policykit.context import BuildContext
 
 KIT_FOLDER = Path(__file__).resolve().parents[1]
 CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
@@ -50,6 +56,45 @@ class LanguageReport:
 
     def of(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
+
+
+# --- in a build: started beside it, collected once --------------------------------------
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykit-language")
+
+
+def start(ctx: BuildContext) -> None:
+    """Start the enabled language checks of this build beside it (Hunspell and git are other
+    processes, so they run while the engine renders pages)."""
+    enabled = [c for c in CHECKS if ctx.settings.on(c)]
+    if enabled and ctx.language_run is None:
+        ctx.language_run = _background.submit(check_language, ctx.project.root, ctx.pages,
+                                              ctx.data, dict(os.environ), None, enabled)
+
+
+def result(ctx: BuildContext) -> LanguageReport:
+    """This build's language report (computed now if :func:`start` was not called); the
+    first call says what was not checked and records the details in the build report."""
+    if ctx.language_run is None:
+        start(ctx)
+    if ctx.language_run is None:  # every language check is switched off
+        return LanguageReport()
+    report: LanguageReport = ctx.language_run.result()
+    if "language" not in ctx.report.details:
+        for message in report.not_checked:
+            ctx.emitter.note("spelling", message)
+        if report.not_checked and not report.spelling_ran and ctx.settings.on("spelling"):
+            ctx.report.checks.setdefault("spelling", CheckResult()).not_checked = \
+                report.not_checked[0]
+        for message in report.notes:
+            ctx.emitter.note("translations-in-step", message)
+        if report.advice:
+            ctx.emitter.note("plain-language", f"{len(report.advice)} plain-language advice "
+                             "item(s), not failing — see the Coverage page or run "
+                             "'make check-language'")
+        for check, seconds in report.seconds.items():
+            ctx.report.add(check, [], seconds)  # the time the check took beside the build
+        ctx.report.details["language"] = report_details(report)
+    return report
 
 
 def report_details(report: LanguageReport) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit.findings import Finding
+from policykit.labels import LANGUAGE_NAMES
 from policykit.sources.prose import ProseLine
 
 Unknown = Callable[[Collection[str]], set[str]]  # words → those the dictionary does not know
@@ -28,7 +29,7 @@ MAX_SUGGESTED = 40  # distinct words per language that get suggestions (each cos
 
 _TOKEN = re.compile(r"[\w\ue000]+(?:['’][\w]+|-[\w\ue000]+)*(?:-(?=\s|$|[,.;:!?)]))?")
 _NOT_A_WORD = re.compile(r"[\d_\ue000]")
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
 
 
 @dataclass

@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from policykit.checks.translations import LANGUAGE_NAMES
 from policykit.findings import Finding
+from policykit.labels import LANGUAGE_NAMES
 from policykit.sources.contentdates import ContentChange
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 
 CONFIRM_KEY = "translation_in_step"
 IsAncestor = Callable[[str, str], "bool | None"]  # (older, newer) → None when git cannot tell

@@ -13,12 +13,10 @@ import sys
 from pathlib import Path
 
 from policykit.checks import language
+from policykit.context import BuildContext
+from policykit.emitter import StopBuild
 from policykit.findings import format_findings
-from policykit.project import Project
-from policykit.settings import CHECKS, SettingsError, from_environment
-from policykit.sources.pages import switched_off_pages
-from policykit.sources.sourcepages import load_pages
-from policykit.sources.variables import VariablesError
+from policykit.lifecycle.checkcli import CONFIG_FILE
 
 
 def add_language_command(commands) -> None:
@@ -31,20 +29,12 @@ def add_language_command(commands) -> None:
 
 
 def run_check_language(args: argparse.Namespace) -> int:
-    project = Project(Path(args.root).resolve())
     try:
-        variables = project.load_variables()
-        settings = from_environment(os.environ, variables.data)
-    except VariablesError as error:
-        print(format_findings(error.findings), file=sys.stderr)
+        ctx = BuildContext.load(Path(args.root).resolve() / CONFIG_FILE, env=os.environ)
+    except StopBuild as error:
+        print(str(error), file=sys.stderr)
         return 1
-    except SettingsError as error:
-        print(error, file=sys.stderr)
-        return 2
-    data = variables.data
-    off, _ = switched_off_pages(project.docs_dir, data["flags"])
-    pages = load_pages(project.docs_dir, data["languages"]["default"],
-                       data["languages"]["published"], off)
+    project = ctx.project
     only = None
     if args.pages:
         named = {project.display(Path(p).resolve()) for p in args.pages}
@@ -54,8 +44,9 @@ def run_check_language(args: argparse.Namespace) -> int:
         elif not only:
             print("check-language: no policy page among the files given (nothing to check)")
             return 0
-    enabled = [c for c in language.CHECKS if c in CHECKS and settings.on(c)]
-    report = language.check_language(project.root, pages, data, os.environ, only, enabled)
+    enabled = [c for c in language.CHECKS if ctx.settings.on(c)]
+    report = language.check_language(project.root, ctx.pages, ctx.data, os.environ, only,
+                                     enabled)
     if args.unknown_words:
         print("\n".join(sorted(report.unknown_words.get(args.unknown_words, []))))
         return 0
@@ -69,7 +60,7 @@ def run_check_language(args: argparse.Namespace) -> int:
         print("Warnings (do not fail the build):\n" + format_findings(warnings), file=sys.stderr)
     if report.advice:
         print("Advice (does not fail the build):\n" + format_findings(report.advice))
-    checked = len({f.path for f in report.figures}) or len(only or pages)
+    checked = len({f.path for f in report.figures}) or len(only or ctx.pages)
     print(f"check-language: {checked} page(s), {len(errors)} problem(s), {len(warnings)} "
           f"warning(s), {len(report.advice)} advice item(s)")
     return 1 if errors else 0

@@ -7,81 +7,22 @@ matter, ``topics.yml`` and the variables. It is never edited by hand.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from policykit.checks.coverage import Coverage, TopicStatus
-from policykit.checks.language import LanguageReport
 from policykit.checks.reviews import ReviewRow
+from policykit.dates import long_date
+from policykit.findings import Finding
+from policykit.labels import words
 from policykit.report import REPORT_NAME
-from policykit.sources.sourcepages import SourcePage
-from policykit.text import long_date
+from policykit.sources.pages import SourcePage
+
+if TYPE_CHECKING:
+    from policykit.checks.language import LanguageReport
 
 PAGE_NAME = "coverage"
 
-_WORDS = {
-    "nl": {
-        "title": "Dekking en reviews",
-        "intro": "Deze pagina wordt bij elke build gemaakt uit de pagina's, "
-                 "`hooks/policykit/topics.yml` en `variables/company.yml`. Pas haar niet aan.",
-        "topics": "Onderwerpen", "topic": "Onderwerp", "status": "Status",
-        "covered": "gedekt", "missing": "ONTBREEKT", "waived": "vrijgesteld",
-        "na": "niet van toepassing", "flag": "vlag `{flag}` staat uit",
-        "org": "eigen onderwerp", "waivers": "Vrijstellingen", "reason": "Reden",
-        "no_waivers": "Geen vrijstellingen.", "reviews": "Reviews",
-        "page": "Pagina", "owner": "Eigenaar", "reviewed": "Laatste review",
-        "due": "Volgende review",
-        "ok": "op tijd", "due_grace": "te laat (waarschuwing)", "overdue": "TE LAAT",
-        "invalid": "ONGELDIG",
-        "policy": "Het hele beleid moet uiterlijk {date} opnieuw worden beoordeeld ({status}).",
-        "unused": "Niet gebruikte variabelen",
-        "unused_intro": "Deze waarden uit `variables/company.yml` staan op geen enkele pagina:",
-        "none_unused": "Elke variabele wordt gebruikt.",
-        "summary": "{covered} van {required} verplichte onderwerpen gedekt in {langs}; "
-                   "{waived} vrijgesteld; {na} niet van toepassing.",
-        "checked": "Beoordeeld op {date}.",
-        "report": "Alles wat de build controleerde, staat in {link}.",
-        "language": "Taal", "language_intro": "Spelling, begrijpelijke taal (B1) en vertalingen "
-        "per pagina. Leesbaarheid: Flesch-Douma (Nederlands) of Flesch Reading Ease (Engels); "
-        "hoger is makkelijker, 60 of meer is begrijpelijke taal.",
-        "lang": "Taal", "sentences": "Zinnen", "avg": "Woorden per zin",
-        "long_words": "Lange woorden", "readability": "Leesbaarheid",
-        "long_sentences": "Lange zinnen (regel)", "advice": "Adviezen (blokkeren de build niet)",
-        "no_advice": "Geen adviezen.", "behind": "Vertalingen die achter kunnen lopen",
-        "behind_row": "{page}: de andere taal ({other}) veranderde op {other_day}, deze versie "
-        "op {day}.", "none_behind": "Alle vertalingen lopen gelijk.",
-        "not_checked": "Niet gecontroleerd",
-    },
-    "en": {
-        "title": "Coverage and reviews",
-        "intro": "This page is generated on every build from the pages, "
-                 "`hooks/policykit/topics.yml` and `variables/company.yml`. Do not edit it.",
-        "topics": "Topics", "topic": "Topic", "status": "Status",
-        "covered": "covered", "missing": "MISSING", "waived": "waived",
-        "na": "not applicable", "flag": "flag `{flag}` is off",
-        "org": "own topic", "waivers": "Waivers", "reason": "Reason",
-        "no_waivers": "No waivers.", "reviews": "Reviews",
-        "page": "Page", "owner": "Owner", "reviewed": "Last review", "due": "Next review",
-        "ok": "on time", "due_grace": "late (warning)", "overdue": "OVERDUE",
-        "invalid": "INVALID", "policy": "The whole policy is due for review by {date} ({status}).",
-        "unused": "Unused variables",
-        "unused_intro": "These values of `variables/company.yml` appear on no page:",
-        "none_unused": "Every variable is used.",
-        "summary": "{covered} of {required} required topics covered in {langs}; "
-                   "{waived} waived; {na} not applicable.",
-        "checked": "Checked on {date}.",
-        "report": "Everything the build checked is listed in {link}.",
-        "language": "Language", "language_intro": "Spelling, plain language (B1) and "
-        "translations per page. Readability: Flesch-Douma (Dutch) or Flesch Reading Ease "
-        "(English); higher is easier, 60 or more is plain language.",
-        "lang": "Language", "sentences": "Sentences", "avg": "Words per sentence",
-        "long_words": "Long words", "readability": "Readability",
-        "long_sentences": "Long sentences (line)", "advice": "Advice (does not fail the build)",
-        "no_advice": "No advice.", "behind": "Translations that may be behind",
-        "behind_row": "{page}: the other language ({other}) changed on {other_day}, this "
-        "version on {day}.", "none_behind": "Every translation is in step.",
-        "not_checked": "Not checked",
-    },
-}
 _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
 
 
@@ -93,7 +34,7 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     ``site_root`` leads from the page to the site root (``../`` for a language folder); the
     page links the build report there with raw HTML, which MkDocs leaves alone.
     """
-    w = _WORDS.get(lang, _WORDS["en"])
+    w = words("coverage", lang)
     langs = coverage.languages
     rows = coverage.rows
     required = [r for r in rows if r.state == "required"]
@@ -145,7 +86,8 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     return "\n".join(out) + "\n"
 
 
-def _language_section(report: LanguageReport, w: dict[str, str]) -> list[str]:
+def _language_section(report: LanguageReport, w: Mapping[str, str]) -> list[str]:
+    """Figures per page, advice, and translations that may be behind."""
     out = ["", f"## {w['language']}", "", w["language_intro"], ""]
     for message in report.not_checked:
         out += [f"**{w['not_checked']}:** {_cell(message)}", ""]
@@ -163,8 +105,8 @@ def _language_section(report: LanguageReport, w: dict[str, str]) -> list[str]:
             for a in sorted(report.advice)] or [w["no_advice"]]
     out += ["", f"### {w['behind']}", ""]
     out += ["- " + w["behind_row"].format(page=f"`{b.page.path}`", other=f"`{b.newer.path}`",
-                                           other_day=b.newer_changed.day.isoformat(),
-                                           day=b.changed.day.isoformat())
+                                          other_day=b.newer_changed.day.isoformat(),
+                                          day=b.changed.day.isoformat())
             for b in report.behind] or [w["none_behind"]]
     return out
 
@@ -203,3 +145,25 @@ def _page_link(page: SourcePage, link: bool) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def clashes(pages: Sequence[SourcePage]) -> list[Finding]:
+    """Pages written where the generated Coverage page goes (``docs/coverage*.md``)."""
+    return [Finding(page.path, None, "the Coverage page is generated on every build",
+                    "rename or remove this file", check="pages")
+            for page in pages
+            if "/" not in page.src_uri and page.src_uri.startswith(PAGE_NAME)]
+
+
+def report_details(coverage: Coverage, reviews: Sequence[ReviewRow],
+                   unused: Sequence[str]) -> dict[str, Any]:
+    """What the Coverage page shows, for ``policykit-report.json``."""
+    return {
+        "coverage": {row.topic.id: {"state": row.state, "reason": row.reason,
+                                    "pages": {lang: [p.path for p in ps]
+                                              for lang, ps in row.pages.items()}}
+                     for row in coverage.rows},
+        "reviews": [{"page": r.page.path, "owner": r.owner, "last_reviewed": r.last_reviewed,
+                     "due": r.due, "status": r.status} for r in reviews],
+        "unused_variables": list(unused),
+    }

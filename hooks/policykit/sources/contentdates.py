@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.checks.templates import front_matter_offset
+from policykit.sources.frontmatter import front_matter_offset
 from policykit.sources.gitdates import GitError, Runner, run_git
 
 MAX_ROUNDS = 12  # commits looked back per page before its date counts as "on or before"

@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from policykit.checks.templates import front_matter_lines
+from policykit.sources.frontmatter import front_matter_lines
 
 VALUE = "\ue000"  # stands for a value the page inserts; not a word of the editor's
 
