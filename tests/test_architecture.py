@@ -19,7 +19,9 @@ def test_every_check_is_in_the_registry_once_per_phase():
     pairs = [(c.name, c.phase) for c in registry.CHECKS]
     assert len(pairs) == len(set(pairs))
     assert {c.phase for c in registry.CHECKS} == set(registry.PHASES)
-    assert registry.switchable() == ("links", "coverage", "reviews", "placeholders", "privacy")
+    assert registry.switchable() == ("links", "coverage", "reviews", "placeholders", "privacy",
+                                     "spelling", "plain-language", "terms",
+                                     "translations-in-step")
     stopping = [c.name for c in registry.checks_of("sources") if c.stops]
     assert [c.name for c in registry.checks_of("sources")][:len(stopping)] == stopping
 

@@ -10,7 +10,8 @@ from checkhelpers import add_page, covered_kit, front_matter, uncovered_topics
 from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
-CHECKS = ["coverage", "links", "placeholders", "privacy", "reviews"]   # can be switched off
+CHECKS = ["coverage", "links", "placeholders", "plain-language", "privacy", "reviews",  # can be
+          "spelling", "terms", "translations-in-step"]                                # switched off
 ALWAYS = ["history", "macros", "pages", "translations"]                 # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
@@ -57,10 +58,11 @@ def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
     only_links = build(project, env={"POLICYKIT_CHECKS": "links"})
     assert "docs/policy/x.nl.md:9: broken link 'weg.md'" in only_links.output
     assert "unknown topic" not in only_links.output and "TODO" not in only_links.output
-    bad = build(project, env={"POLICYKIT_CHECKS": "links,spelling"})
+    bad = build(project, env={"POLICYKIT_CHECKS": "links,speling"})
     assert bad.returncode != 0
-    assert "POLICYKIT_CHECKS: unknown check 'spelling' — use 'off', 'all' or a comma list of: " \
-        "links, coverage, reviews, placeholders, privacy" in bad.output
+    assert "POLICYKIT_CHECKS: unknown check 'speling' — use 'off', 'all' or a comma list of: " \
+        "links, coverage, reviews, placeholders, privacy, spelling, plain-language, terms, " \
+        "translations-in-step" in bad.output
     assert "Traceback" not in bad.output
 
 
@@ -100,9 +102,10 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
     findings = {engine: _findings(r.output) for engine, r in results.items()}
     assert all(r.returncode != 0 for r in results.values())
     assert findings["mkdocs"] == findings["properdocs"]
-    assert len(findings["mkdocs"]) == 7, findings["mkdocs"]
+    assert len(findings["mkdocs"]) == 8, findings["mkdocs"]
     kinds = " ".join(findings["mkdocs"])
     for expected in ("broken link 'weg.md'", "unfinished text 'TODO'", "another host",
+                     "unknown word 'TODO' (Dutch spelling)",
                      "unknown topic 'onbekend'", "owner 'niemand'", "broken anchor '#nowhere'",
                      "docs/contacts.nl.md:4: review overdue"):
         assert expected in kinds
