@@ -42,6 +42,7 @@ def test_doctests(module):
     ("| Kolom | Twee |\n|---|---|\n| a `b` | c |", [(1, "Kolom"), (1, "Twee"), (3, f"a {VALUE}"), (3, "c")]),
     ('!!! warning "Let op"\n    Binnen.', [(1, "Let op"), (2, "Binnen.")]),
     ("Zie variables/company.yml en index.nl.md.", [(1, f"Zie {VALUE} en {VALUE}.")]),
+    ("Volg #WerkenBijOns en @brugwerk, niet &#35;.", [(1, f"Volg {VALUE} en {VALUE}, niet #.")]),
 ])
 def test_prose_lines(source, expected):
     assert [(p.line, p.text) for p in prose_lines(source)] == expected

@@ -3,10 +3,10 @@
 The language checks read the page *source*, not the built HTML: a finding then names the exact
 line an editor changes, ``make check-language`` gives the same findings without a build, and
 what is not the editor's prose is simply not there. Left out: front matter, fenced code,
-inline code, HTML comments and tags, template code (``{% … %}``, ``{# … #}``), link targets,
-URLs and e-mail addresses. A value inserted with ``{{ … }}`` (a name from ``company.yml``, a
-date, a table) and inline code become :data:`VALUE`, one neutral word: it counts in a
-sentence's length but is never spell-checked.
+HTML comments and tags, template code (``{% … %}``, ``{# … #}``), link targets, URLs,
+e-mail addresses. A value inserted with ``{{ … }}`` (a name from ``company.yml``, a date, a
+table), inline code, file paths, hashtags and @handles become :data:`VALUE`, one neutral
+word: it counts in a sentence's length but is never spell-checked.
 
 Blocks (paragraphs, list items, table cells, headings, admonition titles) are kept apart, so
 a sentence never runs from one block into the next.
@@ -32,6 +32,7 @@ _REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+", re.I)
+_TAG_OR_HANDLE = re.compile(r"(?<![\w&#])[#@][^\W\d]\w*")  # #WerkenBijOns, @brugwerk
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PATH = re.compile(r"(?<![\w/])(?:[\w.~-]+/)+[\w.~-]*")
 _FILE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml|json|html?|pdf|txt|css|js|py)\b")
@@ -136,6 +137,8 @@ def _inline(text: str) -> str:
         text = _URL.sub(" ", text)
     if "@" in text:
         text = _EMAIL.sub(" ", text)
+    if "#" in text or "@" in text:
+        text = _TAG_OR_HANDLE.sub(VALUE, text)
     if "/" in text:
         text = _PATH.sub(VALUE, text)
     text = _FILE.sub(VALUE, text)
