@@ -85,7 +85,9 @@ def test_leftovers_fail_the_build_with_their_line(tmp_path):
     add_page(project, "policy/concept.en.md", "# Draft\n\nFinished.\n", nav=False)
     result = build(project)
     assert result.returncode != 0, result.explain()
-    assert messages(result.output, "docs/policy/concept") == [
+    # The spelling check reports 'TODO' and 'Lorem ipsum' as unknown words as well.
+    assert [m for m in messages(result.output, "docs/policy/concept")
+            if "unknown word" not in m] == [
         "docs/policy/concept.nl.md:11: unfinished text 'TODO' — write the final text or remove "
         "the marker",
         "docs/policy/concept.nl.md:13: unrendered template code '{{ naam }}' — close the "
