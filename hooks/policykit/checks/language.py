@@ -230,8 +230,9 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
         report.not_checked.append(f"spelling was not checked: {error}")
         return False
     report.findings += found
+    language_of = {p.path: p.language for p in pages}
     for finding in found:
-        language = next((p.language for p in pages if p.path == finding.path), "")
+        language = language_of.get(finding.path, "")
         word = finding.message.split("'")[1]
         report.unknown_words.setdefault(language, [])
         if word not in report.unknown_words[language]:
