@@ -25,6 +25,9 @@ from policykit.sources.frontmatter import read_front_matter
 from policykit.sources.pages import SourcePage
 from policykit.sources.prose import VALUE, prose_lines
 
+# One worker runs this module: the seeded build (a module fixture) is made once.
+pytestmark = pytest.mark.xdist_group("language")
+
 MODULES = (prose, spelling, hunspell, plainlanguage, terms, translationsync, contentdates)
 
 
@@ -290,3 +293,7 @@ def test_cached_result_is_the_same_and_any_input_change_recomputes(seeded):
         words.write_text("# ours\nBrugwerkapp\n", encoding="utf-8")
     assert not changed.cached
     assert "verzinnt" not in " ".join(f.message for f in changed.findings)
+    # The git comparison is kept while HEAD and the refs stay; a commit changes its key.
+    stamp = contentdates.history_stamp(project)
+    git(project, "commit", "-q", "--allow-empty", "-m", "nothing", day="2026-11-23")
+    assert contentdates.history_stamp(project) not in (None, stamp)

@@ -26,7 +26,12 @@ from policykit.checks import languagecache, plainlanguage, spelling, terms, tran
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
 from policykit.report import CheckResult
-from policykit.sources.contentdates import is_ancestor, read_content_history
+from policykit.sources.contentdates import (
+    ContentHistory,
+    history_stamp,
+    is_ancestor,
+    read_content_history,
+)
 from policykit.sources.pages import SourcePage
 from policykit.sources.prose import prose_lines
 
@@ -37,6 +42,7 @@ KIT_FOLDER = Path(__file__).resolve().parents[1]
 CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
 PAGE_CHECKS = ("spelling", "plain-language", "terms")  # depend on the text alone: cached
 CACHE_FILE = ".cache/policykit/language.json"
+HISTORY_CACHE_FILE = ".cache/policykit/translations.json"
 
 
 @dataclass
@@ -132,10 +138,11 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
     wanted = set(only) if only is not None else None
     checked = [p for p in pages if wanted is None or p.path in wanted]
     page_checks = sorted(enabled & set(PAGE_CHECKS))
+    use_cache = wanted is None and env.get("POLICYKIT_LANGUAGE_CACHE", "on").lower() \
+        not in ("off", "0")
     if page_checks:
         started = time.perf_counter()
-        cache = languagecache.Cache(root / CACHE_FILE) if wanted is None \
-            and env.get("POLICYKIT_LANGUAGE_CACHE", "on").lower() not in ("off", "0") else None
+        cache = languagecache.Cache(root / CACHE_FILE) if use_cache else None
         key = languagecache.key(checked, page_checks, options, _inputs(root, checked, options, env))
         saved = cache.get(key) if cache else None
         if saved is not None:
@@ -151,7 +158,7 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
                 report.seconds[check] = share
     if "translations-in-step" in enabled:
         t0 = time.perf_counter()
-        history = read_content_history(root / "docs", [p.src_uri for p in pages])
+        history = _content_history(root, pages, use_cache)
         if history.note:
             report.notes.append(history.note)
         behind, warnings = translationsync.translations_behind(
@@ -161,6 +168,22 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
         report.findings += [w for w, b in zip(warnings, behind, strict=True) if b in report.behind]
         report.seconds["translations-in-step"] = time.perf_counter() - t0
     return report
+
+
+def _content_history(root: Path, pages: list[SourcePage], use_cache: bool) -> ContentHistory:
+    """The pages' last content changes; kept while HEAD and the refs stay the same."""
+    wanted = [p.src_uri for p in pages]
+    stamp = history_stamp(root / "docs") if use_cache else None
+    if stamp is None:
+        return read_content_history(root / "docs", wanted)
+    cache = languagecache.Cache(root / HISTORY_CACHE_FILE)
+    key = languagecache.history_key(stamp, wanted)
+    saved = cache.get(key)
+    if saved is not None:
+        return languagecache.restore_history(saved)
+    history = read_content_history(root / "docs", wanted)
+    cache.put(key, languagecache.dump_history(history))
+    return history
 
 
 def _page_checks(root: Path, checked: list[SourcePage], enabled: list[str],

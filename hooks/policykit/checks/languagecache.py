@@ -1,13 +1,16 @@
-"""The page language checks' last result, reused while none of their inputs changed.
+"""The language checks' last results, reused while none of their inputs changed.
 
 Repeated builds (``make serve``, an editor's next ``make site``) then skip Hunspell and the
 text analysis. The key is a hash of every page's path, language and text, the enabled checks,
 the settings, and the content of every other input (word lists, terms, dictionaries, the
-checks' own code). Any change recomputes everything: a stale result is never shown.
+checks' own code). Any change recomputes everything: a stale result is never shown. The
+translations' git comparison is kept while HEAD, the refs and the shallow list are the same
+(read from the repository's files, without running git).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -17,6 +20,7 @@ from typing import Any
 
 from policykit.checks.plainlanguage import PageFigures, Sentence
 from policykit.findings import Finding
+from policykit.sources.contentdates import ContentChange, ContentHistory
 
 VERSION = 1
 
@@ -59,6 +63,24 @@ def key(pages: Iterable[Any], checks: Iterable[str], options: Mapping[str, Any],
             except OSError:
                 digest.update(b"missing")
     return digest.hexdigest()
+
+
+def history_key(stamp: str, wanted: Iterable[str]) -> str:
+    digest = hashlib.sha256(f"{VERSION}|{stamp}|".encode())
+    digest.update("\0".join(sorted(wanted)).encode())
+    return digest.hexdigest()
+
+
+def dump_history(history: ContentHistory) -> dict[str, Any]:
+    return {"note": history.note,
+            "changes": {path: [c.commit, c.day.isoformat(), c.order, c.exact]
+                        for path, c in history.changes.items()}}
+
+
+def restore_history(saved: Mapping[str, Any]) -> ContentHistory:
+    changes = {path: ContentChange(commit, dt.date.fromisoformat(day), order, exact)
+               for path, (commit, day, order, exact) in saved.get("changes", {}).items()}
+    return ContentHistory(changes, saved.get("note", ""))
 
 
 def dump(report: Any) -> dict[str, Any]:

@@ -42,6 +42,37 @@ class ContentHistory:
     repository: Path | None = None
 
 
+def history_stamp(folder: Path) -> str | None:
+    """What the history depends on, read from the repository's files without running git:
+    HEAD, the ref it names, packed refs and the shallow list. None when not readable (then
+    the history is read anew)."""
+    folder = Path(folder).resolve()
+    top = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), None)
+    if top is None:
+        return None
+    try:
+        git_dir = top / ".git"
+        if git_dir.is_file():  # a worktree: "gitdir: <path>"
+            git_dir = Path(git_dir.read_text(encoding="utf-8").split(":", 1)[1].strip())
+        common = git_dir
+        if (git_dir / "commondir").is_file():
+            common = (git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip())
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        parts = [head]
+        if head.startswith("ref: "):
+            ref = head[5:].strip()
+            for base in (git_dir, common):
+                if (base / ref).is_file():
+                    parts.append((base / ref).read_text(encoding="utf-8").strip())
+                    break
+        for extra in (common / "packed-refs", git_dir / "shallow", common / "shallow"):
+            if extra.is_file():
+                parts.append(extra.read_text(encoding="utf-8"))
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
+    return "\0".join([str(top), *parts])
+
+
 def read_content_history(docs_dir: Path, wanted: Collection[str],
                          run: Runner = run_git) -> ContentHistory:
     """Last content change of each page in ``wanted`` (paths relative to ``docs_dir``)."""
