@@ -30,7 +30,7 @@ def on_config(config):
     if engine.nested(config):
         return config
     ctx = engine.context(config)
-    engine.run_phase(config, "sources")
+    engine.run_phase(ctx, "sources")
     language.start(ctx)  # beside the build; reported in the site phase
     ctx.report.details.update(coveragepage.report_details(ctx.coverage, ctx.reviews[0],
                                                           ctx.unused_variables))
