@@ -8,7 +8,6 @@ the example site (built once for the suite) shows the kit's own pages pass.
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 import json
 import os
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 from conftest import build, copy_kit, replace_in, require_program
 from gitrepo import commit_all, git, init_repo
 from policykit.checks import hunspell, language, plainlanguage, spelling, terms, translationsync
-from policykit.sources import contentdates, prose
+from policykit.sources import contentdates
 from policykit.sources.contentdates import ContentChange
 from policykit.sources.frontmatter import read_front_matter
 from policykit.sources.pages import SourcePage
@@ -27,14 +26,6 @@ from policykit.sources.prose import VALUE, prose_lines
 
 # One worker runs this module: the seeded build (a module fixture) is made once.
 pytestmark = pytest.mark.xdist_group("language")
-
-MODULES = (prose, spelling, hunspell, plainlanguage, terms, translationsync, contentdates)
-
-
-@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
-def test_doctests(module):
-    assert doctest.testmod(module).failed == 0
-
 
 @pytest.mark.parametrize("source, expected", [
     ("# Kop\n\nTekst met `code` en [link](https://x.example/a).",

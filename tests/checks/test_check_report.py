@@ -118,7 +118,7 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
                               env={**os.environ, "POLICYKIT_TODAY": "2026-11-26"})
         assert done.returncode == 1, done.stderr
         assert _findings(done.stderr) == findings["mkdocs"], done.stderr
-        assert "7 problem(s) found." in done.stderr and "Traceback" not in done.stderr
+        assert "8 problem(s) found." in done.stderr and "Traceback" not in done.stderr
 
 
 def test_policykit_check_passes_a_clean_site_and_explains_usage(clean, tmp_path):

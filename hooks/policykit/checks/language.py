@@ -118,6 +118,11 @@ def report_details(report: LanguageReport) -> dict[str, Any]:
 
 
 def dictionary_name(language: str, options: Mapping[str, Any]) -> str:
+    """The Hunspell dictionary of a page language.
+
+    >>> dictionary_name("en", {}), dictionary_name("en", {"spelling": {"english": "en_US"}})
+    ('en_GB', 'en_US')
+    """
     if language == "en":
         return str((options.get("spelling") or {}).get("english") or "en_GB")
     return language

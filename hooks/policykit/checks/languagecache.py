@@ -66,6 +66,13 @@ def key(pages: Iterable[Any], checks: Iterable[str], options: Mapping[str, Any],
 
 
 def history_key(stamp: str, wanted: Iterable[str]) -> str:
+    """The key of the git comparison: the repository's state and the pages asked for.
+
+    >>> history_key("HEAD a", ["x.md", "y.md"]) == history_key("HEAD a", ["y.md", "x.md"])
+    True
+    >>> history_key("HEAD a", ["x.md"]) == history_key("HEAD b", ["x.md"])
+    False
+    """
     digest = hashlib.sha256(f"{VERSION}|{stamp}|".encode())
     digest.update("\0".join(sorted(wanted)).encode())
     return digest.hexdigest()

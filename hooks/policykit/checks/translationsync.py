@@ -59,6 +59,12 @@ def translations_behind(pages: Iterable[SourcePage], changes: Mapping[str, Conte
 
 
 def _confirms(value: str, newer: ContentChange, is_ancestor: IsAncestor) -> bool:
+    """Whether ``translation_in_step: value`` covers the other version's change ``newer``.
+
+    >>> change = ContentChange("3f2a9c1" + "0" * 33, dt.date(2026, 11, 20), 0)
+    >>> [_confirms(v, change, lambda a, b: False) for v in ("2026-11-20", "2026-11-19", "3f2a9c1")]
+    [True, False, True]
+    """
     value = value.strip()
     try:
         return dt.date.fromisoformat(value) >= newer.day

@@ -28,6 +28,20 @@ def add_language_command(commands) -> None:
                        help="print only the unknown words of LANG (nl, en), for a word list")
 
 
+def pages_to_check(named: set[str]) -> set[str] | None:
+    """The pages to report on, from the files named (pre-commit: the changed ones); None for
+    every page, because a changed word list or terms file affects them all.
+
+    >>> sorted(pages_to_check({"docs/a.nl.md", "README.md"}))
+    ['docs/a.nl.md']
+    >>> pages_to_check({"docs/a.nl.md", "variables/words.nl.txt"}) is None
+    True
+    """
+    if any(p.startswith("variables/") for p in named):
+        return None
+    return {p for p in named if p.startswith("docs/") and p.endswith(".md")}
+
+
 def run_check_language(args: argparse.Namespace) -> int:
     try:
         ctx = BuildContext.load(Path(args.root).resolve() / CONFIG_FILE, env=os.environ)
@@ -35,15 +49,11 @@ def run_check_language(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     project = ctx.project
-    only = None
-    if args.pages:
-        named = {project.display(Path(p).resolve()) for p in args.pages}
-        only = {p for p in named if p.startswith("docs/") and p.endswith(".md")}
-        if any(p.startswith("variables/") for p in named):
-            only = None  # a word list or the terms changed: every page may be affected
-        elif not only:
-            print("check-language: no policy page among the files given (nothing to check)")
-            return 0
+    only = pages_to_check({project.display(Path(p).resolve()) for p in args.pages}) \
+        if args.pages else None
+    if only == set():
+        print("check-language: no policy page among the files given (nothing to check)")
+        return 0
     enabled = [c for c in language.CHECKS if ctx.settings.on(c)]
     report = language.check_language(project.root, ctx.pages, ctx.data, os.environ, only,
                                      enabled)

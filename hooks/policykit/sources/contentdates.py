@@ -174,7 +174,11 @@ def _boundary(shallow_file: Path) -> set[str]:
 
 
 def _body(source: str) -> str:
-    """The page without front matter, every run of whitespace as one space."""
+    r"""The page without front matter, every run of whitespace as one space.
+
+    >>> _body("---\nlast_reviewed: 2026-11-20\n---\n# T\n\nEen   zin,\nverder.\n")
+    '# T Een zin, verder.'
+    """
     return " ".join(source[front_matter_offset(source):].split())
 
 
