@@ -62,6 +62,17 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} vrijgesteld; {na} niet van toepassing.",
             "checked": "Beoordeeld op {date}.",
             "report": "Alles wat de build controleerde, staat in {link}.",
+            "language": "Taal", "language_intro": "Spelling, begrijpelijke taal (B1) en "
+            "vertalingen per pagina. Leesbaarheid: Flesch-Douma (Nederlands) of Flesch Reading "
+            "Ease (Engels); hoger is makkelijker, 60 of meer is begrijpelijke taal.",
+            "lang": "Taal", "sentences": "Zinnen", "avg": "Woorden per zin",
+            "long_words": "Lange woorden", "readability": "Leesbaarheid",
+            "long_sentences": "Lange zinnen (regel)",
+            "advice": "Adviezen (blokkeren de build niet)", "no_advice": "Geen adviezen.",
+            "behind": "Vertalingen die achter kunnen lopen",
+            "behind_row": "{page}: de andere taal ({other}) veranderde op {other_day}, deze "
+            "versie op {day}.", "none_behind": "Alle vertalingen lopen gelijk.",
+            "not_checked": "Niet gecontroleerd",
         },
         "theme": {  # overrides/partials/copyright.html (footer) and overrides/404.html
             "version": "versie", "effective": "geldig vanaf", "owner": "eigenaar",
@@ -196,6 +207,17 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} waived; {na} not applicable.",
             "checked": "Checked on {date}.",
             "report": "Everything the build checked is listed in {link}.",
+            "language": "Language", "language_intro": "Spelling, plain language (B1) and "
+            "translations per page. Readability: Flesch-Douma (Dutch) or Flesch Reading Ease "
+            "(English); higher is easier, 60 or more is plain language.",
+            "lang": "Language", "sentences": "Sentences", "avg": "Words per sentence",
+            "long_words": "Long words", "readability": "Readability",
+            "long_sentences": "Long sentences (line)",
+            "advice": "Advice (does not fail the build)", "no_advice": "No advice.",
+            "behind": "Translations that may be behind",
+            "behind_row": "{page}: the other language ({other}) changed on {other_day}, this "
+            "version on {day}.", "none_behind": "Every translation is in step.",
+            "not_checked": "Not checked",
         },
         "theme": {
             "version": "version", "effective": "in force from", "owner": "owner",
