@@ -1,0 +1,86 @@
+"""The site's search index with the words staff use: each page's ``search: words:``.
+
+A page's front matter may list the everyday words and synonyms readers type for it, in the
+page's language, next to Material's own ``search:`` settings::
+
+    search:
+      words: [2FA, MFA, hacked, inbreken]   # found, never shown in the result list
+      boost: 2                              # Material's: weight of the page (default 1)
+      exclude: true                         # Material's: leave the page out of search
+
+``enrich`` adds the words to the page's first entry of Material's ``search_index.json`` (a
+field of its own, ``words``, weighed like a heading) and registers that field; Material's
+search indexes every field its configuration lists. ``check`` reports values of the wrong kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from policykit.findings import Finding
+
+WORDS_FIELD = "words"
+WORDS_BOOST = 300.0     # between text (1) and title (1000): a listed word outweighs a heading
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The search words of one built page, by its URL (``en/policy/security.html``)."""
+
+    url: str
+    words: tuple[str, ...]
+
+
+def words_of(meta: Mapping[str, Any]) -> tuple[str, ...]:
+    """The valid search words of a page's front matter (others are reported by ``check``)."""
+    search = meta.get("search")
+    if not isinstance(search, Mapping):
+        return ()
+    words = search.get(WORDS_FIELD)
+    if not isinstance(words, list):
+        return ()
+    return tuple(str(w).strip() for w in words
+                 if isinstance(w, (str, int, float)) and not isinstance(w, bool) and str(w).strip())
+
+
+def check(path: str, meta: Mapping[str, Any], line: int | None) -> list[Finding]:
+    """Wrong kinds of value under ``search:`` in one page's front matter."""
+    search = meta.get("search")
+    if search is None:
+        return []
+    example = "e.g. 'search: {words: [2FA, MFA]}'"
+    if not isinstance(search, Mapping):
+        return [Finding(path, line, "'search' must be a mapping of settings",
+                        f"write the settings under it, {example}", check="search")]
+    found = []
+    unknown = sorted(set(search) - {WORDS_FIELD, "boost", "exclude"})
+    if unknown:
+        found.append(Finding(path, line, f"unknown search setting '{unknown[0]}'",
+                             "use words, boost or exclude", check="search"))
+    words = search.get(WORDS_FIELD)
+    if words is not None and (not isinstance(words, list) or len(words_of(meta)) != len(words)):
+        found.append(Finding(path, line, "'search: words' must be a list of words or short phrases",
+                             example, check="search"))
+    boost = search.get("boost")
+    if boost is not None and (isinstance(boost, bool) or not isinstance(boost, (int, float))
+                              or boost <= 0):
+        found.append(Finding(path, line, f"'search: boost' must be a number above 0, not {boost!r}",
+                             "1 is normal; below 1 ranks the page lower, above 1 higher",
+                             check="search"))
+    return found
+
+
+def enrich(index: dict[str, Any], pages: list[PageWords]) -> dict[str, Any]:
+    """``index`` (Material's ``search_index.json``) with each page's words on its first entry."""
+    by_url = {page.url: page.words for page in pages if page.words}
+    docs = []
+    for doc in index.get("docs", []):
+        words = by_url.pop(doc.get("location"), None)
+        docs.append({**doc, WORDS_FIELD: " ".join(words)} if words else doc)
+    config = dict(index.get("config", {}))
+    fields = dict(config.get("fields", {}))
+    fields.setdefault(WORDS_FIELD, {"boost": WORDS_BOOST})
+    config["fields"] = fields
+    return {**index, "config": config, "docs": docs}
