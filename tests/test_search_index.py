@@ -1,0 +1,67 @@
+"""The search words of the front matter (``search: words:``) in the search index, and the check
+of the values under ``search:`` (pure functions, no build)."""
+
+from __future__ import annotations
+
+import pytest
+from policykit.output.searchindex import WORDS_FIELD, PageWords, check, enrich, words_of
+
+INDEX = {
+    "config": {"lang": ["nl", "en"], "fields": {"title": {"boost": 1000.0}}},
+    "docs": [
+        {"location": "policy/security.html", "title": "Accounts beveiligen", "text": "..."},
+        {"location": "policy/security.html#basis", "title": "Basis", "text": "..."},
+        {"location": "en/policy/security.html", "title": "Account security", "text": "..."},
+        {"location": "glossary.html", "title": "Woordenlijst", "text": "..."},
+    ],
+}
+
+
+def test_words_go_on_the_first_entry_of_their_page_only():
+    pages = [PageWords("policy/security.html", ("2FA", "MFA")),
+             PageWords("en/policy/security.html", ("two-factor authentication",)),
+             PageWords("glossary.html", ())]
+
+    docs = enrich(INDEX, pages)["docs"]
+
+    assert [d.get(WORDS_FIELD) for d in docs] == ["2FA MFA", None, "two-factor authentication", None]
+    assert INDEX["docs"][0].get(WORDS_FIELD) is None  # the input is left as it was
+
+
+def test_the_words_field_is_registered_once_and_an_own_boost_is_kept():
+    fields = enrich(INDEX, [])["config"]["fields"]
+    assert fields["title"] == {"boost": 1000.0} and fields[WORDS_FIELD]["boost"] > 1
+
+    tuned = {**INDEX, "config": {"fields": {WORDS_FIELD: {"boost": 5.0}}}}
+    assert enrich(tuned, [])["config"]["fields"][WORDS_FIELD] == {"boost": 5.0}
+
+
+@pytest.mark.parametrize(("meta", "words"), [
+    ({"search": {"words": ["2FA", " MFA ", 2026]}}, ("2FA", "MFA", "2026")),
+    ({"search": {"boost": 2}}, ()),
+    ({"search": {"words": "2FA"}}, ()),
+    ({"search": {"words": ["", None, True]}}, ()),
+    ({}, ()),
+])
+def test_words_of_the_front_matter(meta, words):
+    assert words_of(meta) == words
+
+
+@pytest.mark.parametrize(("search", "message"), [
+    ({"words": ["2FA"], "boost": 0.5, "exclude": False}, None),
+    ("2FA MFA", "'search' must be a mapping"),
+    ({"word": ["2FA"]}, "unknown search setting 'word'"),
+    ({"words": "2FA, MFA"}, "'search: words' must be a list"),
+    ({"words": ["2FA", {"nested": 1}]}, "'search: words' must be a list"),
+    ({"boost": 0}, "'search: boost' must be a number above 0"),
+    ({"boost": "high"}, "'search: boost' must be a number above 0"),
+    ({"boost": True}, "'search: boost' must be a number above 0"),
+])
+def test_wrong_search_settings_are_reported_at_their_line(search, message):
+    findings = check("docs/policy/security.nl.md", {"search": search}, 5)
+
+    if message is None:
+        assert findings == []
+    else:
+        assert len(findings) == 1 and message in findings[0].message, findings
+        assert str(findings[0]).startswith("docs/policy/security.nl.md:5: ")
