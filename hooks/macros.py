@@ -9,31 +9,30 @@ Per-language texts (``nl:`` / ``en:`` in the variables file) appear in the page'
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
+from policykit.checks.registry import PageTemplate  # noqa: E402
+from policykit.checks.templates import markdown_line_offset  # noqa: E402
+from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
-from policykit.project import Project  # noqa: E402
-from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.policykit.macros")
+from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    project = Project(Path(env.project_dir))
-    raw = project.load_variables().data
+    raw = engine.context(env.conf).data
     default = raw["languages"]["default"]
-    state = {"lang": default}
+
     def lang() -> str:
-        return state["lang"]
+        """The language of the page being rendered."""
+        return page_language(env, default) if env.page is not None else default
 
     def text(value) -> str:
         """Pick the page language's version of a per-language value."""
@@ -92,7 +91,6 @@ def define_env(env):
     env.variables["raw"] = raw
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
-    env.variables["_policykit_state"] = state
 
 
 def on_pre_page_macros(env):
@@ -101,8 +99,7 @@ def on_pre_page_macros(env):
     env.env.finalize = literal  # every {{ value }} is inserted as text, never as markup
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
-    current = language_of(page.file.src_uri, _build_language(env, default))
-    env.variables["_policykit_state"]["lang"] = current
+    current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
 
@@ -116,14 +113,14 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    findings = check_template(env.markdown, known, f"docs/{page.file.src_uri}", offset, env.env)
+    findings = engine.run_phase(env.conf, "page", PageTemplate(
+        f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
-        for finding in findings:
-            log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
 
 
-def _build_language(env, default: str) -> str:
+def page_language(env, default: str) -> str:
+    """The language of the page being rendered: its suffix, else the language being built."""
     i18n = env.conf.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or default
+    return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policykit.findings import Finding, did_you_mean
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 from policykit.sources.yamlfile import parse_yaml
 
 TOPICS_FILE = Path(__file__).resolve().parents[1] / "topics.yml"
