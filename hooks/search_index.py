@@ -3,7 +3,8 @@
 Adapter only; the work happens in ``policykit.output.searchindex``.
 
 - ``on_pre_build`` (first build only): forget the words of an earlier build (``mkdocs serve``).
-- ``on_page_context`` (every language build): note the page's words; report wrong values.
+- ``on_page_context`` (every language build): note the page's words (wrong values are reported
+  by the ``search`` check of ``policykit.checks.registry``).
 - ``on_post_build`` (-150: after mkdocs-static-i18n (-100) wrote the one index of all
   languages, and after Material's offline plugin (-100) copied it into ``search_index.js``):
   add the words to ``search/search_index.json`` and, for the file-share copy, to
@@ -14,45 +15,32 @@ Adapter only; the work happens in ``policykit.output.searchindex``.
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from policykit.output.searchindex import PageWords, check, enrich, words_of  # noqa: E402
-from policykit.sources.pages import _line_of  # noqa: E402
+from policykit.output.searchindex import PageWords, enrich, words_of  # noqa: E402
 
-LOG = logging.getLogger("mkdocs.plugins.policykit.search")
 OFFLINE_PREFIX = "var __index = "   # how Material's offline plugin inlines the index
 _state: dict = {"pages": []}
 
 
-def _nested(config) -> bool:
-    """True inside the per-language builds that mkdocs-static-i18n runs after the first one."""
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
 def on_pre_build(config):
-    if not _nested(config):
+    if not engine.nested(config):
         _state["pages"] = []
 
 
 def on_page_context(context, page, config, nav):
-    path = f"docs/{page.file.src_uri}"
-    if page.meta.get("search") is not None:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
-            if page.file.abs_src_path else ""
-        for finding in check(path, page.meta, _line_of(source, "search")):
-            LOG.warning(str(finding))
     _state["pages"].append(PageWords(page.url, words_of(page.meta)))
     return context
 
 
 @event_priority(-150)
 def on_post_build(config):
-    if _nested(config):
+    if engine.nested(config):
         return  # a per-language build: the index of all languages is written after it
     folder = Path(config.site_dir) / "search"
     index_file = folder / "search_index.json"

@@ -4,7 +4,8 @@ of the values under ``search:`` (pure functions, no build)."""
 from __future__ import annotations
 
 import pytest
-from policykit.output.searchindex import WORDS_FIELD, PageWords, check, enrich, words_of
+from policykit.checks.search import check_page
+from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, words_of
 
 INDEX = {
     "config": {"lang": ["nl", "en"], "fields": {"title": {"boost": 1000.0}}},
@@ -58,7 +59,7 @@ def test_words_of_the_front_matter(meta, words):
     ({"boost": True}, "'search: boost' must be a number above 0"),
 ])
 def test_wrong_search_settings_are_reported_at_their_line(search, message):
-    findings = check("docs/policy/security.nl.md", {"search": search}, 5)
+    findings = check_page("docs/policy/security.nl.md", {"search": search}, 5)
 
     if message is None:
         assert findings == []

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import sitechecks, templates, translations
+from policykit.checks import search, sitechecks, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
@@ -72,6 +72,10 @@ def _translations(ctx: BuildContext) -> list[Finding]:
 
 def _coverage(ctx: BuildContext) -> list[Finding]:
     return ctx.coverage.findings
+
+
+def _search(ctx: BuildContext) -> list[Finding]:
+    return search.check_search_settings(ctx.pages)
 
 
 def _reviews(ctx: BuildContext) -> list[Finding]:
@@ -130,6 +134,8 @@ CHECKS: tuple[Check, ...] = (
           switchable=False, stops=True),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
+    Check("search", "sources", _search, "search: words, boost and exclude in front matter are "
+          "of the right kind", switchable=False, counts=lambda ctx: {"pages": len(ctx.pages)}),
     Check("macros", "page", _templates, "variables and macros a page uses exist and are "
           "called correctly", switchable=False),
 )

@@ -10,7 +10,8 @@ page's language, next to Material's own ``search:`` settings::
 
 ``enrich`` adds the words to the page's first entry of Material's ``search_index.json`` (a
 field of its own, ``words``, weighed like a heading) and registers that field; Material's
-search indexes every field its configuration lists. ``check`` reports values of the wrong kind.
+search indexes every field its configuration lists. ``policykit.checks.search`` reports
+values of the wrong kind.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from policykit.findings import Finding
 
 WORDS_FIELD = "words"
 WORDS_BOOST = 300.0     # between text (1) and title (1000): a listed word outweighs a heading
@@ -43,33 +42,6 @@ def words_of(meta: Mapping[str, Any]) -> tuple[str, ...]:
         return ()
     return tuple(str(w).strip() for w in words
                  if isinstance(w, (str, int, float)) and not isinstance(w, bool) and str(w).strip())
-
-
-def check(path: str, meta: Mapping[str, Any], line: int | None) -> list[Finding]:
-    """Wrong kinds of value under ``search:`` in one page's front matter."""
-    search = meta.get("search")
-    if search is None:
-        return []
-    example = "e.g. 'search: {words: [2FA, MFA]}'"
-    if not isinstance(search, Mapping):
-        return [Finding(path, line, "'search' must be a mapping of settings",
-                        f"write the settings under it, {example}", check="search")]
-    found = []
-    unknown = sorted(set(search) - {WORDS_FIELD, "boost", "exclude"})
-    if unknown:
-        found.append(Finding(path, line, f"unknown search setting '{unknown[0]}'",
-                             "use words, boost or exclude", check="search"))
-    words = search.get(WORDS_FIELD)
-    if words is not None and (not isinstance(words, list) or len(words_of(meta)) != len(words)):
-        found.append(Finding(path, line, "'search: words' must be a list of words or short phrases",
-                             example, check="search"))
-    boost = search.get("boost")
-    if boost is not None and (isinstance(boost, bool) or not isinstance(boost, (int, float))
-                              or boost <= 0):
-        found.append(Finding(path, line, f"'search: boost' must be a number above 0, not {boost!r}",
-                             "1 is normal; below 1 ranks the page lower, above 1 higher",
-                             check="search"))
-    return found
 
 
 def enrich(index: dict[str, Any], pages: list[PageWords]) -> dict[str, Any]:
