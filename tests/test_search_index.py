@@ -66,3 +66,13 @@ def test_wrong_search_settings_are_reported_at_their_line(search, message):
     else:
         assert len(findings) == 1 and message in findings[0].message, findings
         assert str(findings[0]).startswith("docs/policy/security.nl.md:5: ")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_glossary_term_links_to_the_page_with_its_rules(lang):
+    from conftest import REPO
+    lines = (REPO / f"docs/glossary.{lang}.md").read_text(encoding="utf-8").splitlines()
+    definitions = [(lines[i - 1], line) for i, line in enumerate(lines) if line.startswith(":   ")]
+    assert len(definitions) >= 10
+    unlinked = [term for term, definition in definitions if "](" not in definition]
+    assert not unlinked, f"docs/glossary.{lang}.md: terms without a link to their rules: {unlinked}"
