@@ -138,3 +138,13 @@ def test_the_404_page_searches_its_own_language(page, site_url, site_model):
     prefix = "" if lang == site_model.default_lang else f"{lang}/"
     assert results and results[0] == prefix + "policy/rights.html", results
     assert all(site_model.by_url(u) is None or site_model.by_url(u).lang == lang for u in results)
+
+
+def test_a_word_being_typed_is_completed_and_suggested(page, site_url, site_model):
+    page.goto(site_url + home(site_model, "nl"))
+
+    results = [r.url for r in search(page, "wachtw", site_url)]  # "wachtwoord" half typed
+
+    assert results and results[0] == "policy/security.html", results
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent"
+                           ".startsWith('wachtwoord')", timeout=5_000)

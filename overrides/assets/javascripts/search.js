@@ -12,7 +12,8 @@
  *    corrected when a known word is one letter away (a typo; in Dutch also y for ij); the word
  *    still being typed (the last one) also finds the words it begins (pers → persvragen).
  *    Words the reader typed outweigh corrections, which outweigh completions.
- * 3. RESULT: the words the reader typed are the ones highlighted on the page opened.
+ * 3. RESULT: the words the reader typed are the ones highlighted on the page opened, and the
+ *    suggestion (search.suggest) is the most frequent word the last typed word begins.
  *
  * A query with search syntax of its own (quotes, + - * ~ ^ :) goes to the worker unchanged.
  * Without this script the search still works, with Material's defaults.
@@ -125,12 +126,14 @@
 
   // --- the query sent to the worker ------------------------------------------------------------
   var expansions = new Map();                                // typed word -> words sent for it
+  var suggestion = null;                                     // completion of the last word
 
   function expand(query) {
     if (SYNTAX.test(query) || !vocabulary.size) return query;
     var typed = words(query);
     var terms = [];
     expansions = new Map();
+    suggestion = null;
     typed.forEach(function (word, index) {
       var sent = [[word, TYPED]];
       var last = index === typed.length - 1 && !/\s$/.test(query);
@@ -139,6 +142,7 @@
         corrections(word).forEach(function (known) { sent.push([known, CORRECTED]); });
       }
       begun.forEach(function (known) { sent.push([known, COMPLETED]); });
+      if (last && begun.length) suggestion = begun[0];
       expansions.set(word, sent.map(function (pair) { return pair[0]; }));
       sent.forEach(function (pair) { terms.push(pair[0] + "^" + pair[1]); });
     });
@@ -175,7 +179,9 @@
         return Object.assign({}, item, { terms: typedTerms(item.terms || {}) });
       });
     });
-    return Object.assign({}, data, { items: items });
+    var translated = Object.assign({}, data, { items: items });
+    if ("suggest" in data) translated.suggest = suggestion ? [suggestion] : [];
+    return translated;
   }
 
   function SearchWorker(url, options) {
