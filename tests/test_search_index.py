@@ -4,8 +4,10 @@ of the values under ``search:`` (pure functions, no build)."""
 from __future__ import annotations
 
 import pytest
-from policykit.checks.search import check_page
+from policykit.checks.search import check_page, check_search_settings
 from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, words_of
+from policykit.sources.frontmatter import read_front_matter
+from policykit.sources.pages import SourcePage
 
 INDEX = {
     "config": {"lang": ["nl", "en"], "fields": {"title": {"boost": 1000.0}}},
@@ -76,3 +78,13 @@ def test_every_glossary_term_links_to_the_page_with_its_rules(lang):
     assert len(definitions) >= 10
     unlinked = [term for term, definition in definitions if "](" not in definition]
     assert not unlinked, f"docs/glossary.{lang}.md: terms without a link to their rules: {unlinked}"
+
+
+def test_the_check_reads_every_page_and_points_at_the_search_key():
+    source = "---\ntopics: [security]\nowner: it_security\nsearch:\n  words: 2FA\n---\n# Title\n"
+    pages = [SourcePage("policy/security.nl.md", "nl", read_front_matter(source), source),
+             SourcePage("policy/ai.nl.md", "nl", {"topics": ["ai"]}, "---\ntopics: [ai]\n---\n")]
+
+    assert [str(f) for f in check_search_settings(pages)] == [
+        "docs/policy/security.nl.md:4: 'search: words' must be a list of words or short phrases "
+        "— e.g. 'search: {words: [2FA, MFA]}'"]
