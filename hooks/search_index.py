@@ -3,8 +3,9 @@
 Adapter only; the work happens in ``policykit.output.searchindex``.
 
 - ``on_pre_build`` (first build only): forget the words of an earlier build (``mkdocs serve``).
-- ``on_page_context`` (every language build): note the page's words (wrong values are reported
-  by the ``search`` check of ``policykit.checks.registry``).
+- ``on_page_context`` (10: before Material's search reads the page): put gaps between the cells
+  of compact HTML tables and cards, so their words stay apart in the index; note the page's
+  words (wrong values are reported by the ``search`` check of ``policykit.checks.registry``).
 - ``on_post_build`` (-150: after mkdocs-static-i18n (-100) wrote the one index of all
   languages, and after Material's offline plugin (-100) copied it into ``search_index.js``):
   add the words to ``search/search_index.json`` and, for the file-share copy, to
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from policykit.output.searchindex import PageWords, enrich, words_of  # noqa: E402
+from policykit.output.searchindex import PageWords, enrich, spaced, words_of  # noqa: E402
 
 OFFLINE_PREFIX = "var __index = "   # how Material's offline plugin inlines the index
 _state: dict = {"pages": []}
@@ -33,7 +34,10 @@ def on_pre_build(config):
         _state["pages"] = []
 
 
+@event_priority(10)
 def on_page_context(context, page, config, nav):
+    if page.content:
+        page.content = spaced(page.content)
     _state["pages"].append(PageWords(page.url, words_of(page.meta)))
     return context
 

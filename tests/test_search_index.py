@@ -3,9 +3,12 @@ of the values under ``search:`` (pure functions, no build)."""
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from policykit.checks.search import check_page, check_search_settings
-from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, words_of
+from policykit.output import searchindex
+from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, spaced, words_of
 from policykit.sources.frontmatter import read_front_matter
 from policykit.sources.pages import SourcePage
 
@@ -88,3 +91,12 @@ def test_the_check_reads_every_page_and_points_at_the_search_key():
     assert [str(f) for f in check_search_settings(pages)] == [
         "docs/policy/security.nl.md:4: 'search: words' must be a list of words or short phrases "
         "— e.g. 'search: {words: [2FA, MFA]}'"]
+
+
+def test_compact_cells_and_cards_get_gaps_that_keep_their_words_apart():
+    card = "<p><strong>Team</strong></p><dl><dt>E-mail</dt><dd>a@b.example</dd></dl>"
+    assert spaced(card) == ("<p><strong>Team</strong></p>\n<dl><dt>E-mail</dt>\n"
+                            "<dd>a@b.example</dd>\n</dl>")
+    assert spaced("<td>LinkedIn</td> <td>x</td><span>y</span>") == (
+        "<td>LinkedIn</td> <td>x</td>\n<span>y</span>")
+    assert doctest.testmod(searchindex).failed == 0
