@@ -11,7 +11,7 @@ from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "placeholders", "privacy", "reviews"]   # can be switched off
-ALWAYS = ["history", "macros", "pages", "translations"]                 # always run
+ALWAYS = ["history", "macros", "pages", "search", "translations"]       # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 
