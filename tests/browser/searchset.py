@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from browser.guard import guarded_context
 from browser.material import open_search, search
 from browser.sitemodel import url_of
 
@@ -50,9 +51,10 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
 def run_queries(browser: Any, site_url: str, queries: list[Query], default_lang: str,
                 **context_options: Any) -> list[Outcome]:
     """Type every query into the search box of the home page of its language (one page per
-    language, one query after the other, as a person searching again does)."""
+    language, one query after the other, as a person searching again does). Requests that
+    would leave 127.0.0.1 are stopped (``guard.py``)."""
     outcomes: list[Outcome] = []
-    context = browser.new_context(**context_options)
+    context, _ = guarded_context(browser, **context_options)
     try:
         for lang in dict.fromkeys(query.lang for query in queries):
             page = context.new_page()
