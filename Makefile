@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables properdocs clean
+.PHONY: help site serve test lint check-variables check-site properdocs clean
 .PHONY: publish offline pdf
 .PHONY: new-org update-kit
 .PHONY: bench
@@ -38,9 +38,12 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
 
+check-site: $(STAMP)  ## The build's checks on the sources and a built site: make check-site SITE=site
+	$(BIN)/policykit check --sources $(SITE)
+
 test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -27,7 +27,7 @@ from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    raw = engine.context(env.conf).data
+    raw = _context(env).data
     default = raw["languages"]["default"]
 
     def lang() -> str:
@@ -113,14 +113,18 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    findings = engine.run_phase(env.conf, "page", PageTemplate(
+    findings = engine.run_phase(_context(env), "page", PageTemplate(
         f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
 
 
+def _context(env):
+    return engine.context(env.conf, Path(env.project_dir) / "mkdocs.yml")
+
+
 def page_language(env, default: str) -> str:
     """The language of the page being rendered: its suffix, else the language being built."""
-    i18n = env.conf.plugins.get("i18n")
+    i18n = (getattr(env.conf, "plugins", None) or {}).get("i18n")
     return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 # Builds in tests judge reviews on a fixed day, so the suite does not turn red as the calendar
 # moves on; `make site` itself uses the real date (an overdue review must fail a real build).
 TEST_TODAY = os.environ.setdefault("POLICYKIT_TODAY", "2026-11-26")  # also for make, copier…
+BUILD_LOG = "POLICYKIT_TEST_BUILD_LOG"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              "POLICYKIT_TODAY": TEST_TODAY}
 
@@ -51,9 +53,32 @@ def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None =
     command = [sys.executable, "-m", engine, "build", "--strict", "-f",
                str(project / "mkdocs.yml"), "--site-dir", str(site), *args]
     full_env = {**os.environ, **QUIET_ENV, **(env or {})}
+    _count_build(command)
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=full_env,
                           timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, site, command)
+
+
+def _count_build(command: list[str]) -> None:
+    """One line per real build in the file the session summary counts (all workers)."""
+    log = os.environ.get(BUILD_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(" ".join(command[2:4]) + "\n")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if BUILD_LOG not in os.environ and not hasattr(config, "workerinput"):
+        log = Path(tempfile.mkdtemp(prefix="policykit-builds-")) / "builds.log"
+        log.touch()
+        os.environ[BUILD_LOG] = str(log)  # xdist workers start later and inherit it
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    log = os.environ.get(BUILD_LOG)
+    if log and not hasattr(config, "workerinput") and Path(log).is_file():
+        count = len(Path(log).read_text(encoding="utf-8").splitlines())
+        terminalreporter.write_line(f"real site builds in this run (conftest.build): {count}")
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -52,7 +52,13 @@ class BuildContext:
     @classmethod
     def load(cls, config_file: Path, docs_dir: Path | None = None,
              env: Mapping[str, str] | None = None) -> BuildContext:
-        """Read everything once; raises :class:`StopBuild` for invalid variables or settings."""
+        """Read everything once; raises :class:`StopBuild` for invalid variables or settings.
+
+        >>> kit = Path(__file__).resolve().parents[2]
+        >>> ctx = BuildContext.load(kit / "mkdocs.yml", env={"POLICYKIT_CHECKS": "links"})
+        >>> ctx.languages, sorted(ctx.settings.enabled), "policy/us-staff.md" in ctx.switched_off
+        (['nl', 'en'], ['links'], True)
+        """
         project = Project(Path(config_file).resolve().parent)
         try:
             variables = project.load_variables()

@@ -35,7 +35,11 @@ class Project:
         return self.root / "docs"
 
     def display(self, path: Path) -> str:
-        """``path`` relative to the project root, with forward slashes, for messages."""
+        """``path`` relative to the project root, with forward slashes, for messages.
+
+        >>> Project(Path("/p")).display(Path("/p/docs/a.md")), Project(Path("/p")).display(Path("/q"))
+        ('docs/a.md', '/q')
+        """
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

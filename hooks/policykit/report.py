@@ -28,7 +28,13 @@ class CheckResult:
 
 @dataclass
 class BuildReport:
-    """Everything the checks found in one build."""
+    """Everything the checks found in one build.
+
+    >>> report = BuildReport()
+    >>> report.add("links", [Finding("a.md", 1, "broken", "fix")], 0.1, pages=2)
+    >>> report.errors(), report.as_dict()["checks"]["links"]["status"]
+    (1, 'failed')
+    """
 
     organisation: str = ""
     today: str = ""

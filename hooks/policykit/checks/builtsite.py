@@ -38,7 +38,11 @@ class BuiltSite:
 
 @dataclass
 class SiteCollector:
-    """Collects a :class:`BuiltSite`; ``wanted`` are the enabled site checks."""
+    """Collects a :class:`BuiltSite`; ``wanted`` are the enabled site checks.
+
+    >>> SiteCollector(frozenset({"links"})).active, SiteCollector(frozenset({"coverage"})).active
+    (True, False)
+    """
 
     wanted: frozenset[str]
     example_values: Sequence[str] = ()

@@ -112,7 +112,11 @@ def script_hash(text: str) -> str:
 
 
 def csp_hashes(text: str) -> set[str]:
-    """The ``'sha256-…'`` sources written in a web server configuration or CSP header."""
+    """The ``'sha256-…'`` sources written in a web server configuration or CSP header.
+
+    >>> csp_hashes("script-src 'self' 'sha256-AbC+/=';")
+    {'sha256-AbC+/='}
+    """
     return set(_CSP_HASH.findall(text))
 
 

@@ -41,7 +41,11 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class Release:
-    """Where a release lives and how the published path points to it."""
+    """Where a release lives and how the published path points to it.
+
+    >>> Release(Path("/srv/policy")).releases_dir
+    PosixPath('/srv/policy.releases')
+    """
 
     dest: Path
 

@@ -28,6 +28,13 @@ def add_publish_command(commands: argparse._SubParsersAction) -> None:
 
 
 def add_pdf_command(commands: argparse._SubParsersAction) -> None:
+    """``policykit pdf [--site SITE] [--out DIR]``.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_pdf_command(parser.add_subparsers(dest="command"))
+    >>> parser.parse_args(["pdf", "--site", "built"]).site
+    PosixPath('built')
+    """
     command = commands.add_parser("pdf", help="print the print version of a built site to PDF")
     command.add_argument("--site", type=Path, default=Path("site"), help="built site folder")
     command.add_argument("--out", type=Path, default=Path("pdf"), help="folder for the PDF files")

@@ -66,7 +66,11 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
 
 
 def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
-    """Every problem of the variables file ``text``: syntax, schema and consistency."""
+    """Every problem of the variables file ``text``: syntax, schema and consistency.
+
+    >>> [f.location() + ": " + f.message[:17] for f in validate_text("a: [", {}, "v.yml")]
+    ['v.yml:1:5: YAML syntax error']
+    """
     try:
         document = parse_yaml(text, display_path)
     except InputError as error:

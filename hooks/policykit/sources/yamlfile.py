@@ -54,7 +54,12 @@ class YamlDocument:
 
 
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
-    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input."""
+    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input.
+
+    >>> document = parse_yaml("a:\\n  b: 2026-09-01\\n", "f.yml")
+    >>> document.data, document.key_line(("a", "b"))
+    ({'a': {'b': '2026-09-01'}}, 2)
+    """
     try:
         node = yaml.compose(text, Loader=TextDatesLoader)
     except yaml.MarkedYAMLError as error:
