@@ -13,13 +13,23 @@ from policykit.sources.pages import SourcePage
 
 
 def check_search_settings(pages: Iterable[SourcePage]) -> list[Finding]:
-    """Wrong values under ``search:`` in any page's front matter."""
+    """Wrong values under ``search:`` in any page's front matter.
+
+    >>> check_search_settings([])
+    []
+    """
     return [finding for page in pages if page.meta.get("search") is not None
             for finding in check_page(page.path, page.meta, page.key_line("search"))]
 
 
 def check_page(path: str, meta: Mapping[str, Any], line: int | None) -> list[Finding]:
-    """Wrong kinds of value under ``search:`` in one page's front matter."""
+    """Wrong kinds of value under ``search:`` in one page's front matter.
+
+    >>> check_page("docs/a.nl.md", {"search": {"words": ["2FA"], "boost": 0.5}}, 4)
+    []
+    >>> check_page("docs/a.nl.md", {"search": {"boost": "high"}}, 4)[0].message
+    "'search: boost' must be a number above 0, not 'high'"
+    """
     search = meta.get("search")
     if search is None:
         return []

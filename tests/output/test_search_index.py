@@ -1,16 +1,13 @@
-"""The search words of the front matter (``search: words:``) in the search index, and the check
-of the values under ``search:`` (pure functions, no build)."""
+"""The search words of the front matter (``search: words:``) in the search index, the gaps that
+keep table cells apart, and the glossary's links to the rules (pure functions, no build)."""
 
 from __future__ import annotations
 
-import doctest
+import json
 
 import pytest
-from policykit.checks.search import check_page, check_search_settings
-from policykit.output import searchindex
+from conftest import REPO
 from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, spaced, words_of
-from policykit.sources.frontmatter import read_front_matter
-from policykit.sources.pages import SourcePage
 
 INDEX = {
     "config": {"lang": ["nl", "en"], "fields": {"title": {"boost": 1000.0}}},
@@ -21,6 +18,7 @@ INDEX = {
         {"location": "glossary.html", "title": "Woordenlijst", "text": "..."},
     ],
 }
+
 
 
 def test_words_go_on_the_first_entry_of_their_page_only():
@@ -53,44 +51,13 @@ def test_words_of_the_front_matter(meta, words):
     assert words_of(meta) == words
 
 
-@pytest.mark.parametrize(("search", "message"), [
-    ({"words": ["2FA"], "boost": 0.5, "exclude": False}, None),
-    ("2FA MFA", "'search' must be a mapping"),
-    ({"word": ["2FA"]}, "unknown search setting 'word'"),
-    ({"words": "2FA, MFA"}, "'search: words' must be a list"),
-    ({"words": ["2FA", {"nested": 1}]}, "'search: words' must be a list"),
-    ({"boost": 0}, "'search: boost' must be a number above 0"),
-    ({"boost": "high"}, "'search: boost' must be a number above 0"),
-    ({"boost": True}, "'search: boost' must be a number above 0"),
-])
-def test_wrong_search_settings_are_reported_at_their_line(search, message):
-    findings = check_page("docs/policy/security.nl.md", {"search": search}, 5)
-
-    if message is None:
-        assert findings == []
-    else:
-        assert len(findings) == 1 and message in findings[0].message, findings
-        assert str(findings[0]).startswith("docs/policy/security.nl.md:5: ")
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_glossary_term_links_to_the_page_with_its_rules(lang):
-    from conftest import REPO
     lines = (REPO / f"docs/glossary.{lang}.md").read_text(encoding="utf-8").splitlines()
     definitions = [(lines[i - 1], line) for i, line in enumerate(lines) if line.startswith(":   ")]
     assert len(definitions) >= 10
     unlinked = [term for term, definition in definitions if "](" not in definition]
     assert not unlinked, f"docs/glossary.{lang}.md: terms without a link to their rules: {unlinked}"
-
-
-def test_the_check_reads_every_page_and_points_at_the_search_key():
-    source = "---\ntopics: [security]\nowner: it_security\nsearch:\n  words: 2FA\n---\n# Title\n"
-    pages = [SourcePage("policy/security.nl.md", "nl", read_front_matter(source), source),
-             SourcePage("policy/ai.nl.md", "nl", {"topics": ["ai"]}, "---\ntopics: [ai]\n---\n")]
-
-    assert [str(f) for f in check_search_settings(pages)] == [
-        "docs/policy/security.nl.md:4: 'search: words' must be a list of words or short phrases "
-        "— e.g. 'search: {words: [2FA, MFA]}'"]
 
 
 def test_compact_cells_and_cards_get_gaps_that_keep_their_words_apart():
@@ -99,4 +66,16 @@ def test_compact_cells_and_cards_get_gaps_that_keep_their_words_apart():
                             "<dd>a@b.example</dd>\n</dl>")
     assert spaced("<td>LinkedIn</td> <td>x</td><span>y</span>") == (
         "<td>LinkedIn</td> <td>x</td>\n<span>y</span>")
-    assert doctest.testmod(searchindex).failed == 0
+
+
+def test_the_built_index_has_the_words_apart_and_no_coverage_page(example_site):
+    index = json.loads((example_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+
+    assert index["config"]["fields"][WORDS_FIELD]["boost"] > index["config"]["fields"]["text"]["boost"]
+    assert "2FA" in docs["policy/security.html"][WORDS_FIELD].split()
+    assert "two-factor authentication" in docs["en/policy/security.html"][WORDS_FIELD]
+    assert docs["glossary.html"].get("boost") == 0.3
+    assert not any(location.split("#")[0].endswith("coverage.html") for location in docs)
+    register = docs["accounts.html#het-register"]["text"]
+    assert "LinkedIn\n" in register or "LinkedIn " in register, register[:200]
