@@ -3,9 +3,10 @@
 Adapter only; the work happens in ``policykit.output.searchindex``.
 
 - ``on_pre_build`` (first build only): forget the words of an earlier build (``mkdocs serve``).
-- ``on_page_context`` (10: before Material's search reads the page): put gaps between the cells
-  of compact HTML tables and cards, so their words stay apart in the index; note the page's
-  words (wrong values are reported by the ``search`` check of ``policykit.checks.registry``).
+- ``on_page_context`` (-10, after Material's search indexed the page): note the page's words
+  (wrong values are reported by the ``search`` check of ``policykit.checks.registry``); index
+  the page again with gaps between the cells of compact HTML tables and cards, so their words
+  stay apart (Material's own entries for it are replaced; the page's HTML is left as it was).
 - ``on_post_build`` (-150: after mkdocs-static-i18n (-100) wrote the one index of all
   languages, and after Material's offline plugin (-100) copied it into ``search_index.js``):
   add the words to ``search/search_index.json`` and, for the file-share copy, to
@@ -34,12 +35,34 @@ def on_pre_build(config):
         _state["pages"] = []
 
 
-@event_priority(10)
+@event_priority(-10)  # after Material's search has indexed the page
 def on_page_context(context, page, config, nav):
-    if page.content:
-        page.content = spaced(page.content)
     _state["pages"].append(PageWords(page.url, words_of(page.meta)))
+    _reindex_with_gaps(config, page)
     return context
+
+
+def _reindex_with_gaps(config, page) -> None:
+    """Material's entries of this page (the last ones it added) made again from the page with
+    gaps between compact cells; the page itself keeps its HTML. Skipped if Material's search
+    keeps its entries elsewhere (the words then stay glued, nothing breaks)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    entries = getattr(index, "entries", None)
+    if not isinstance(entries, list) or not page.content or not hasattr(index, "add_entry_from_context"):
+        return
+    first = len(entries)
+    while first and str(entries[first - 1].get("location", "")).split("#")[0] == page.url:
+        first -= 1
+    if first == len(entries):
+        return  # excluded from search, or nothing indexed
+    original = page.content
+    del entries[first:]
+    page.content = spaced(original)
+    try:
+        index.add_entry_from_context(page)
+    finally:
+        page.content = original
 
 
 @event_priority(-150)

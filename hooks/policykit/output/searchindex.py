@@ -33,7 +33,7 @@ def spaced(html: str) -> str:
     """``html`` with a line break after each closing cell, item or paragraph tag that a tag
     follows at once. Material's search takes the text of such compact HTML (the kit's tables
     and contact cards) without the gaps: "LinkedIn" and the next cell became one word.
-    Whitespace between these elements does not change how the page looks.
+    The page itself keeps its HTML: only the search index is made from this.
 
     >>> spaced("<tr><td>LinkedIn</td><td>@us</td></tr>")
     '<tr><td>LinkedIn</td>\\n<td>@us</td>\\n</tr>'
