@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help site serve test lint check-variables check-site properdocs clean
-.PHONY: publish offline pdf
+.PHONY: publish rollback offline pdf
 .PHONY: new-org update-kit
 .PHONY: bench
 
@@ -57,9 +57,14 @@ lint: $(STAMP)  ## Lint the Python code
 OFFLINE_SITE ?= site-offline
 PDF_DIR      ?= pdf
 
-publish: $(STAMP)  ## Build, check and atomically publish: make publish DEST=/srv/policy-site
+KEEP         ?= 3
+publish: $(STAMP)  ## Build, check and atomically publish: make publish DEST=/srv/policy-site [KEEP=3]
 	@test -n "$(DEST)" || { echo "Usage: make publish DEST=/path/to/published/site" >&2; exit 2; }
-	$(BIN)/policykit publish --dest "$(DEST)"
+	$(BIN)/policykit publish --dest "$(DEST)" --keep "$(KEEP)"
+
+rollback: $(STAMP)  ## Serve the previous release again, atomically: make rollback DEST=/srv/policy-site
+	@test -n "$(DEST)" || { echo "Usage: make rollback DEST=/path/to/published/site" >&2; exit 2; }
+	$(BIN)/policykit publish --rollback --dest "$(DEST)"
 
 offline: $(STAMP)  ## Build a copy that works from a file share (file://), search included
 	POLICYKIT_OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir $(OFFLINE_SITE)

@@ -22,6 +22,7 @@ from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
+from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
@@ -97,6 +98,7 @@ def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
     env.env.finalize = literal  # every {{ value }} is inserted as text, never as markup
+    _sandbox(env, f"docs/{page.file.src_uri}")
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
     current = page_language(env, default)
@@ -108,6 +110,7 @@ def on_pre_page_macros(env):
         offset = markdown_line_offset(source_path.read_text(encoding="utf-8"), env.markdown)
     except OSError:
         offset = 0
+    env.env.line_offset = offset
     known = dict(env.variables)
     known.update(env.macros)
     known.update(env.env.globals)
@@ -118,6 +121,19 @@ def on_pre_page_macros(env):
     if findings:
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
+
+
+def _sandbox(env, page_path: str) -> None:
+    """Render pages in the kit's Jinja sandbox: only values and the kit's macros reachable."""
+    if not isinstance(env.env, PageSandbox):
+        for name in set(INTERNAL_NAMES) - {"page"}:  # mkdocs-macros reads page.meta itself
+            env.variables.pop(name, None)
+            env.macros.pop(name, None)
+        root = Path(env.project_dir)
+        env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
+        emitter = _context(env).emitter
+        env.env.report = lambda finding: emitter.emit("macros", [finding])
+    env.env.page_path = page_path
 
 
 def _context(env):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,11 +97,40 @@ def kit(tmp_path: Path) -> Path:
     return copy_kit(tmp_path / "kit")
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 make: Callable[[Path], BuildResult]) -> BuildResult:
+    """``make(folder)`` once per test run, however many xdist workers ask for it: the first
+    builds (under a file lock), the others read its result. Only for read-only use."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by every worker of this run
+    record = root / f"shared-{name}.json"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BuildResult(saved["returncode"], saved["output"], Path(saved["site"]),
+                               saved["command"])
+        result = make(root / f"shared-{name}")
+        record.write_text(json.dumps({"returncode": result.returncode, "output": result.output,
+                                      "site": str(result.site), "command": result.command}),
+                          encoding="utf-8")
+        return result
+
+
+def offline_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The example organisation's offline variant (``make offline``), built once per run."""
+    def make(folder: Path) -> BuildResult:
+        project = copy_kit(folder / "kit")
+        return build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
+    return shared_build(tmp_path_factory, "offline", make)
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The example organisation's site, built once for all read-only HTML assertions."""
-    project = copy_kit(tmp_path_factory.mktemp("example") / "kit")
-    result = build(project)
+    result = shared_build(tmp_path_factory, "example",
+                          lambda folder: build(copy_kit(folder / "kit")))
     assert result.returncode == 0, result.explain()
     return result
 

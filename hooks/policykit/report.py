@@ -72,7 +72,9 @@ class BuildReport:
 
     def write(self, site_dir: Path) -> Path:
         path = Path(site_dir) / REPORT_NAME
-        path.write_text(json.dumps(self.as_dict(), indent=2, ensure_ascii=False, default=str),
-                        encoding="utf-8")
+        text = json.dumps(self.as_dict(), indent=2, ensure_ascii=False, default=str)
+        # Values are text in any viewer: no '<', '>' or '&' that HTML would act on (still JSON).
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        path.write_text(text, encoding="utf-8")
         return path
 

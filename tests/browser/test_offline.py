@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build, copy_kit  # tests/conftest.py
+from conftest import REPO, offline_build  # tests/conftest.py
 
 from browser.material import search
 
@@ -28,12 +28,11 @@ QUERIES = {
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
     """The example organisation's offline variant, built once per session."""
-    project = copy_kit(tmp_path_factory.mktemp("offline") / "kit")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if not (re.search(r"^\s*-\s*offline\s*:", config, re.M) and OFFLINE_SWITCH in config):
         pytest.fail(f"no file:// variant: mkdocs.yml has no `offline` plugin "
                     f"switched on by {OFFLINE_SWITCH}=true (`make offline`, issue 5)")
-    result = build(project, site=project / "site-offline", env={OFFLINE_SWITCH: "true"})
+    result = offline_build(tmp_path_factory)
     assert result.returncode == 0, result.explain()
     return result.site
 

@@ -14,7 +14,7 @@ from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "placeholders", "privacy", "reviews"]   # can be switched off
-ALWAYS = ["history", "macros", "pages", "search", "translations"]       # always run
+ALWAYS = ["active", "history", "macros", "pages", "search", "translations"]   # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 

@@ -21,10 +21,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import search, sitechecks, templates, translations
+from policykit.checks import search, sitechecks, template_safety, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
+from policykit.sources.pages import SNIPPETS_DIR
 
 if TYPE_CHECKING:
     from policykit.context import BuildContext
@@ -90,8 +91,11 @@ def _unused_variables(ctx: BuildContext) -> list[Finding]:
 
 
 def _templates(ctx: BuildContext, page: PageTemplate) -> list[Finding]:
-    return templates.check_template(page.markdown, page.known, page.path, page.line_offset,
-                                    page.environment)
+    refused = template_safety.page_refusals(page.markdown, page.path, page.line_offset,
+                                            ctx.docs_dir / SNIPPETS_DIR, ctx.project.root,
+                                            page.environment)
+    return refused or templates.check_template(page.markdown, page.known, page.path,
+                                               page.line_offset, page.environment)
 
 
 def _links(ctx: BuildContext) -> list[Finding]:
@@ -107,6 +111,10 @@ def _link_counts(ctx: BuildContext) -> dict[str, int]:
 
 def _privacy(ctx: BuildContext) -> list[Finding]:
     return sitechecks.privacy_findings(ctx.site, ctx.settings.allowed_hosts, ctx.tracer)
+
+
+def _active(ctx: BuildContext) -> list[Finding]:
+    return sitechecks.active_findings(ctx.site, ctx.tracer)
 
 
 def _leftovers(ctx: BuildContext) -> list[Finding]:
@@ -128,6 +136,9 @@ CHECKS: tuple[Check, ...] = (
     Check("privacy", "site", _privacy, "the site loads nothing from another host",
           counts=lambda ctx: {"pages": len(ctx.site.scans) + len(ctx.site.books),
                               "stylesheets": len(ctx.site.sheets)}),
+    Check("active", "site", _active, "no page runs a script other than the kit's own, sends "
+          "the reader elsewhere by itself or embeds a program", switchable=False,
+          counts=lambda ctx: {"pages": len(ctx.site.scans)}),
     Check("history", "variables", _history, "policy.history agrees with itself and with "
           "policy.version", switchable=False),
     Check("pages", "sources", _pages, "front matter is YAML; only_if names a flag",
@@ -136,8 +147,8 @@ CHECKS: tuple[Check, ...] = (
           "language", switchable=False, stops=True),
     Check("search", "sources", _search, "search: words, boost and exclude in front matter are "
           "of the right kind", switchable=False, counts=lambda ctx: {"pages": len(ctx.pages)}),
-    Check("macros", "page", _templates, "variables and macros a page uses exist and are "
-          "called correctly", switchable=False),
+    Check("macros", "page", _templates, "pages use only the sandbox's constructs, and the "
+          "variables and macros they use exist and are called correctly", switchable=False),
 )
 
 

@@ -16,6 +16,7 @@ from policykit.dates import add_months, parse_day
 from policykit.findings import Finding, did_you_mean
 from policykit.project import VARIABLES_FILE
 from policykit.sources.pages import SourcePage
+from policykit.text import short
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
                                      "the page has no owner",
                                      f"add 'owner: <contact>' to the front matter, one of: "
                                      f"{', '.join(contacts)}"))
+        elif not isinstance(owner, str):
+            findings.append(_finding(page.path, page.key_line("owner"),
+                                     f"owner: expected one contact key, found {short(owner)}",
+                                     f"write one of: {', '.join(contacts)}"))
         elif owner not in contacts:
             findings.append(_finding(page.path, page.key_line("owner"),
                                      f"owner '{owner}' is not a contact in variables/company.yml",

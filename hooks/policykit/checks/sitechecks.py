@@ -78,6 +78,13 @@ def privacy_findings(site: BuiltSite, allowed_hosts: Sequence[str],
     return links.trace_problems(problems, site.sources, tracer, "privacy")
 
 
+def active_findings(site: BuiltSite, tracer: Tracer) -> list[Finding]:
+    """Active content of the pages (scripts, event attributes, ...), at its source line."""
+    problems = [links.Problem(page, item.text, item.message, item.fix)
+                for page, items in site.active.items() for item in items]
+    return links.trace_problems(problems, site.sources, tracer, "active")
+
+
 def placeholder_findings(site: BuiltSite, tracer: Tracer) -> list[Finding]:
     """Leftovers (template code, TODO, example values) at their source line, once per place."""
     findings: dict[tuple, Finding] = {}

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from policykit.checks.sourcefiles import has_conflict_markers
 from policykit.findings import Finding, InputError
 from policykit.gitrun import GitError, run_git
 from policykit.sources.yamlfile import parse_yaml
@@ -121,7 +122,8 @@ def update(project: Path, version: str | None = None) -> None:
         raise NewOrgError("\n".join(
             f"{name}: the kit's change clashes with a change made here — open the file, keep "
             "the right text between the <<<<<<< and >>>>>>> lines, delete those lines"
-            for name in clashes))
+            for name in clashes) + f"\nupdate-kit: {len(clashes)} file(s) clash — resolve them "
+            "as above; the build refuses to run while conflict markers remain")
 
 
 def conflicted_files(project: Path) -> list[str]:
@@ -133,10 +135,8 @@ def conflicted_files(project: Path) -> list[str]:
         path = project / name
         if name.endswith(".rej"):
             found.append(name)
-        elif path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if re.search(r"^<<<<<<< ", text, re.M) and re.search(r"^>>>>>>> ", text, re.M):
-                found.append(name)
+        elif path.is_file() and has_conflict_markers(path.read_bytes()):
+            found.append(name)
     return sorted(found)
 
 
