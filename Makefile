@@ -14,6 +14,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: publish rollback offline pdf
 .PHONY: new-org update-kit
 .PHONY: bench
+.PHONY: redline redlines dossier docx due
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -73,6 +74,27 @@ offline: $(STAMP)  ## Build a copy that works from a file share (file://), searc
 pdf: site  ## Print the whole policy (cover included) to $(PDF_DIR)/policy.<lang>.pdf
 	$(BIN)/policykit pdf --site $(SITE) --out $(PDF_DIR)
 
+# --- Versions for approval (issue 16): built from git tags policy-<version> -------------
+# Old versions are built once per commit in .cache/policykit-versions/ (not by `make site`).
+TO ?= HEAD
+redline: $(STAMP)  ## Track changes between versions: make redline FROM=2.0 [TO=2.1|HEAD]
+	@test -n "$(FROM)" || { echo "Usage: make redline FROM=<version or tag> [TO=<version, tag or HEAD>]" >&2; exit 2; }
+	$(BIN)/policykit redline --from "$(FROM)" --to "$(TO)"
+
+redlines: $(STAMP)  ## A redline per tagged version (the site's What changed page links them)
+	$(BIN)/policykit redlines
+
+dossier: $(STAMP)  ## Works-council dossier PDF per language: make dossier FROM=2.0 [TO=2.1]
+	@test -n "$(FROM)" || { echo "Usage: make dossier FROM=<version or tag> [TO=<version, tag or HEAD>]" >&2; exit 2; }
+	$(BIN)/policykit dossier --from "$(FROM)" --to "$(TO)"
+
+docx: site  ## The policy per language as Word files in docx/ (and every redline in redlines/)
+	$(BIN)/policykit docx --site $(SITE) --out docx
+
+WITHIN ?= 30
+due: $(STAMP)  ## Reviews falling due per owner: make due [WITHIN=30] [FORMAT=markdown|json] [ISSUES=github|gitlab]
+	$(BIN)/policykit due --within $(WITHIN) --format $(or $(FORMAT),text) $(if $(ISSUES),--open-issues $(ISSUES))
+
 # Start a new organisation's repository from this kit (copier.yml asks the questions).
 # KIT may be a path or a git URL of the kit; VERSION a tag of it (default: its newest tag).
 KIT ?= $(CURDIR)
@@ -84,5 +106,5 @@ update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's 
 	$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)")
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
-	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts
+	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts redlines dossier docx
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -20,6 +20,7 @@ from policykit.checks.registry import PageTemplate  # noqa: E402
 from policykit.checks.templates import markdown_line_offset  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
+from policykit.lifecycle.redlines import redline_href  # noqa: E402
 from policykit.output import render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
@@ -64,7 +65,9 @@ def define_env(env):
     @env.macro
     def policy_history() -> Markup:
         """Every version with the days it was in force and what changed (``policy.history``)."""
-        return history_table(raw["policy"], lang())
+        url = env.page.url if env.page is not None else ""
+        return history_table(raw["policy"], lang(), lambda old, new: redline_href(
+            engine.context(env.conf).project.root, url, old, new, lang()))
 
     @env.macro
     def date(value) -> str:

@@ -255,6 +255,7 @@ def make_second_org(kit: Path) -> dict:
     data["disclosure"] = {"tags": {"en": ["#harbourstaff"]},
                           "disclaimer": {"en": "Views are my own."}}
     data["monitoring"]["tool"] = {"en": "no monitoring tool"}
+    data["acknowledgement"] = {"form_url": "https://harbour.example.org/acknowledge"}
     data["languages"] = {"published": ["en"], "default": "en"}
 
     def english_only(node):

@@ -120,7 +120,7 @@ RUNTIME = [
     ("{{ 2 ** 100000 }}", "use exponents up to 64"),
     ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "a macro calls itself without end"),
     ("{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
-     "more than 50,000 macro calls in one page"),
+     "more than 10,000 macro calls in one page"),
     ("{% include '/etc/passwd' %}", "include of '/etc/passwd' is not a relative name"),
     ("{% include 'outside.md' %}", "symbolic link that leaves the snippets folder"),
     ("{{ d.keys.__self__ }}", "not allowed in a page"),
@@ -142,7 +142,7 @@ def test_failing_expression_is_a_finding_not_a_traceback(source: str, fragment: 
     sandbox.report = found.append
     started = time.perf_counter()
     out = sandbox.from_string("line one\n" + source).render(t="text", d={"a": 1}, n=10**6)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5  # bounded (a fraction of a second when idle)
     assert len(found) == 1, out
     message = str(found[0])
     assert fragment in message, message
@@ -266,7 +266,10 @@ def test_links_out_of_the_repository_loops_and_sizes(tmp_path: Path) -> None:
         "docs/loop.md": ("loop.md", "symbolic link that loops or points nowhere"),
         "docs/gone.md": ("nothing-here.md", "symbolic link that loops or points nowhere"),
         "docs/up": ("../..", "outside the repository"),
+        "docs/git.md": ("../.git/config", "into the repository's .git folder"),
     }
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[core]")
     for rel, (target, _) in cases.items():
         (root / rel).symlink_to(target)
     for rel, (_, fragment) in cases.items():
@@ -339,6 +342,9 @@ VALUES = [
      "policy.review_cycle_months: expected a whole number, found a list"),
     ("  draft: false", "  draft: {a: 1}", "policy.draft: expected true or false, found a group"),
     ("  retention_days: 90", "  retention_days: 'ninety'", "monitoring.retention_days: expected a whole"),
+    ("  retention_days: 90", "  retention_days: 90\n  " + "k" * 500 + ": 1", "kkkk…: unknown key"),
+    ("  draft: false", "  draft: '" + "y" * 500 + "'", "policy.draft: expected true or false, found "
+     "the text 'yyyy"),
 ]
 
 
@@ -348,7 +354,7 @@ def test_wrong_values_are_findings_with_short_messages(old: str, new: str, fragm
     assert old in example_text
     found = validate_text(example_text.replace(old, new, 1), schema, "variables/company.yml")
     messages = [f.message for f in found]
-    if "x" * 300 in new:
+    if len(new) > 300:
         assert all(len(m) < 200 for m in messages) and any("…" in m for m in messages), messages
     assert any(fragment in m for m in messages), messages
 

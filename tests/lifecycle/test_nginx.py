@@ -266,6 +266,7 @@ def test_nginx_serves_each_publish_without_reload(tmp_path: Path) -> None:
     """nginx follows the published symlink per request: a publish needs no reload, and a
     failed one keeps the old site answering."""
     dest = tmp_path / "www" / "policy-site"
+    dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
 
     def site_build(text: str) -> list[str]:
         return [sys.executable, "-c", "import pathlib, sys; "

@@ -37,6 +37,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.mark.build
 def test_failed_publish_leaves_the_site_byte_for_byte(kit: Path, tmp_path: Path) -> None:
     dest = tmp_path / "www" / "policy-site"
+    dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
     first = run_publish(kit, dest)
     assert first.returncode == 0, first.stderr
     assert dest.is_symlink(), "DEST must be a symlink switched atomically"
@@ -189,6 +190,7 @@ def test_readers_never_see_a_missing_or_partial_site(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_make_publish_publishes_the_repository(tmp_path: Path) -> None:
     dest = tmp_path / "www" / "policy-site"
+    dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
     done = subprocess.run(["make", "-s", "publish", f"DEST={dest}"], cwd=REPO,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr

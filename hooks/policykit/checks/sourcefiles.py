@@ -50,9 +50,11 @@ def file_findings(rel: str, path: Path, root: Path) -> list[Finding]:
         except (OSError, RuntimeError):
             return [Finding(rel, None, "symbolic link that loops or points nowhere",
                             "replace the link with the file itself", check="files")]
-        if not target.is_relative_to(root):
+        if not target.is_relative_to(root) or target.is_relative_to(root / ".git"):
+            where = "outside the repository" if not target.is_relative_to(root) \
+                else "into the repository's .git folder"
             return [Finding(rel, None, f"symbolic link to '{short(os.readlink(path))}', "
-                            "outside the repository", "copy the file into the repository "
+                            f"{where}", "copy the file into the repository "
                             "instead of linking to it (nothing outside may reach the site)",
                             check="files")]
         if target.is_dir():

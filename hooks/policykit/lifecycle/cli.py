@@ -4,7 +4,11 @@
 ``policykit check --sources``   runs the checks of the variables and the pages' sources;
 ``policykit check SITE_DIR``    runs the site checks on a site built before (by any engine);
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
-``policykit pdf``               prints the print version of a built site to PDF.
+``policykit pdf``               prints the print version of a built site to PDF;
+``policykit redline --from A [--to B]``, ``redlines``, ``dossier``, ``docx``: versions for
+approval (track changes, the works-council dossier, Word files);
+``policykit due --within 30``   reviews falling due per owner (``--open-issues`` on CI);
+``policykit fingerprint``       the fingerprint of the policy text (for acknowledgements).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 from policykit.findings import InputError, format_findings
 from policykit.lifecycle.checkcli import add_check_command, run_check
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
+from policykit.lifecycle.versionscli import COMMANDS as VERSION_COMMANDS
+from policykit.lifecycle.versionscli import add_version_commands, run_version_command
 from policykit.output.changelog import check_history
 from policykit.project import Project
 
@@ -34,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     add_check_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
+    add_version_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
@@ -43,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_publish(args)
     if args.command == "pdf":
         return run_pdf(args)
+    if args.command in VERSION_COMMANDS:
+        return run_version_command(args)
     return 2  # pragma: no cover
 
 

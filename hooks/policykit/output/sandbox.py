@@ -30,7 +30,7 @@ from policykit.text import short
 MAX_RANGE = 1_000          # items a range() may have
 MAX_TEXT = 100_000         # characters an expression may build
 MAX_NUMBER = 10_000        # largest whole number passed to a filter or macro (widths, counts)
-MAX_CALLS = 50_000         # calls of macros and functions while rendering one page
+MAX_CALLS = 10_000         # calls of macros and functions while rendering one page
 MAX_SECONDS = 10           # rendering one page
 MAX_SNIPPET_BYTES = 2_000_000
 

@@ -122,7 +122,7 @@ def _typo_targets(errors: list[ValidationError]) -> set[tuple[Any, ...]]:
 def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                  schema: dict[str, Any]) -> Finding:
     where = tuple(error.absolute_path)
-    key = dotted_path(where)
+    key = short(dotted_path(where))
     value = error.instance
     kind = error.validator
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
@@ -141,7 +141,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         fix = did_you_mean(unknown, allowed, f"remove it; allowed here: {', '.join(allowed)}",
                            "did you mean '{}'? Correct the spelling")
         return Finding(path, doc.key_line(where + (unknown,)),
-                       f"{dotted_path(where + (unknown,))}: unknown key", fix, check="variables")
+                       f"{short(dotted_path(where + (unknown,)))}: unknown key", fix, check="variables")
     if kind == "type":
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]

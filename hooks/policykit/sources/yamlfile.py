@@ -178,7 +178,7 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDocument, duplicates: list[Fin
             if key in seen:
                 duplicates.append(Finding(
                     display_path, line,
-                    f"key '{_dotted(path + (key,))}' is written twice (first on line {seen[key]})",
+                    f"key '{short(_dotted(path + (key,)))}' is written twice (first on line {seen[key]})",
                     "keep one of the two and delete the other", check="variables"))
             seen[key] = line
             doc.key_lines[path + (key,)] = line
