@@ -52,7 +52,7 @@ def test_context_reads_once_and_switches_checks(tmp_path):
     assert "policy/us-staff.md" in ctx.switched_off
     assert all(p.base not in ctx.switched_off and not p.hidden for p in ctx.pages)
     ran = registry.run_phase(ctx, "sources")  # coverage and reviews are off: nothing found
-    assert ran == [] and sorted(ctx.report.checks) == ["local", "pages", "translations"]
+    assert ran == [] and sorted(ctx.report.checks) == ["local", "pages", "search", "translations"]
     replace_in(kit / VARIABLES_FILE, "  draft: false", "  draft: maybe")
     with pytest.raises(StopBuild, match=r"^variables/company.yml has 1 problem\(s\):\n"
                                         r"variables/company.yml:\d+: policy.draft: expected"):

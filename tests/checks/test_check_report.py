@@ -15,7 +15,7 @@ from conftest import REPO, build, copy_kit
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "names", "placeholders", "plain-language", "privacy",  # can be
           "reviews", "spelling", "terms", "translations-in-step"]                  # switched off
-ALWAYS = ["active", "history", "local", "macros", "pages", "translations"]  # always run
+ALWAYS = ["active", "history", "local", "macros", "pages", "search", "translations"]
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 

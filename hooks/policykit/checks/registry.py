@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import language, names, sitechecks, template_safety, templates, translations
+from policykit.checks import language, names, search, sitechecks, template_safety, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
@@ -90,6 +90,10 @@ def _translations(ctx: BuildContext) -> list[Finding]:
 
 def _coverage(ctx: BuildContext) -> list[Finding]:
     return ctx.coverage.findings
+
+
+def _search(ctx: BuildContext) -> list[Finding]:
+    return search.check_search_settings(ctx.pages)
 
 
 def _reviews(ctx: BuildContext) -> list[Finding]:
@@ -183,6 +187,8 @@ CHECKS: tuple[Check, ...] = (
           "pages fit the kit's pages", switchable=False),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
+    Check("search", "sources", _search, "search: words, boost and exclude in front matter are "
+          "of the right kind", switchable=False, counts=lambda ctx: {"pages": len(ctx.pages)}),
     Check("macros", "page", _templates, "pages use only the sandbox's constructs, and the "
           "variables and macros they use exist and are called correctly", switchable=False),
     Check("names", "rendered", _names, "names inserted with who() or name_of(), no article or "
