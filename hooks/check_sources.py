@@ -4,8 +4,8 @@ Adapter only; the work happens in ``policykit.checks.coverage``, ``policykit.che
 ``policykit.checks.placeholders`` (unused variables) and ``policykit.output.coveragepage``.
 
 - ``on_config``: read the pages' front matter once per build (not again in the per-language
-  builds of mkdocs-static-i18n), stop when a page lacks a published language, log coverage
-  and review findings, write the Coverage page
+  builds of mkdocs-static-i18n), stop when a page lacks a published language, log coverage,
+  review and citation findings (``policykit.checks.citations``), write the Coverage page
   of every published language to a temporary folder and add it to the navigation.
 - ``on_files`` (before static-i18n): announce ``coverage.<lang>.md`` as a page.
 - ``on_pre_page``: point that page at the generated Markdown before MkDocs reads it.
@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from policykit.checks import (
+    citations,  # noqa: E402
     coverage,  # noqa: E402
     placeholders,  # noqa: E402
     reviews,  # noqa: E402
@@ -39,11 +40,12 @@ from policykit.project import Project  # noqa: E402
 from policykit.report import CURRENT as REPORT  # noqa: E402
 from policykit.report import by_place  # noqa: E402
 from policykit.settings import SettingsError, from_environment  # noqa: E402
+from policykit.sources.legalsources import load_legal_sources  # noqa: E402
 from policykit.sources.pages import switched_off_pages  # noqa: E402
 from policykit.sources.sourcepages import load_pages  # noqa: E402
 
 LOGGERS = {name: logging.getLogger(f"mkdocs.plugins.policykit.{name}")
-           for name in ("coverage", "reviews", "placeholders")}
+           for name in ("coverage", "reviews", "placeholders", "sources")}
 _state: dict = {"folder": None, "languages": []}
 
 
@@ -85,12 +87,17 @@ def on_config(config):
     covered = time.perf_counter()
     rows, review_findings = reviews.evaluate(pages, data, settings.today, line_of)
     reviewed = time.perf_counter()
+    every_page = load_pages(docs_dir, data["languages"]["default"], languages)  # flags off too
+    cited = citations.check_citations(every_page, load_legal_sources(), settings.today)
+    checked_sources = time.perf_counter()
     unused = placeholders.unused_variables(data, placeholders.used_variables(
         [p.source for p in pages] + _snippets(docs_dir)))
     _report("coverage", result.findings, settings.on("coverage"), covered - started,
             topics=len(result.rows), pages=len(pages))
     _report("reviews", review_findings, settings.on("reviews"), reviewed - covered,
             pages=len(pages))
+    _report("sources", cited, settings.on("sources"), checked_sources - reviewed,
+            pages=len(every_page))
     if settings.on("placeholders") and unused:
         LOGGERS["placeholders"].info(
             "variables no page uses (not an error): " + ", ".join(unused))

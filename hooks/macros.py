@@ -16,11 +16,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
+from policykit.checks.citations import cited_ids  # noqa: E402
 from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
-from policykit.output import render  # noqa: E402
+from policykit.output import citations, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.project import Project  # noqa: E402
+from policykit.sources.legalsources import load_legal_sources  # noqa: E402
+from policykit.sources.pages import switched_off_pages  # noqa: E402
+from policykit.sources.sourcepages import load_pages  # noqa: E402
 from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.policykit.macros")
@@ -87,6 +91,26 @@ def define_env(env):
     def tags() -> str:
         """The disclosure tags of the page language, separated by spaces."""
         return " ".join(raw["disclosure"]["tags"].get(lang()) or [])
+
+    legal = load_legal_sources().sources
+    off, _ = switched_off_pages(project.docs_dir, raw["flags"])
+    pages = load_pages(project.docs_dir, default, raw["languages"]["published"], off)
+    used = {ident for page in pages for _, ident in cited_ids(page.source)}
+
+    @env.macro
+    def cite(source_id: str) -> Markup:
+        """A link to a legal source of hooks/policykit/legal_sources.yml: ``{{ cite('bw-7-611') }}``."""
+        return citations.cite(legal.get(source_id), source_id, lang(), env.page.file.src_uri)
+
+    @env.macro
+    def review_trigger(source_id: str) -> Markup:
+        """The pending change of a source and the day to look again, in the page language."""
+        return citations.review_trigger(legal.get(source_id), source_id, lang())
+
+    @env.macro
+    def sources_table() -> Markup:
+        """Every legal source the published pages cite, for the Sources page."""
+        return citations.sources_table([s for s in legal.values() if s.id in used], lang())
 
     env.macro(text, "t")
     env.variables["raw"] = raw

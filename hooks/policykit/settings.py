@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy")
+CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy", "sources")
 _TRUE = {"1", "true", "yes", "on"}
 
 
