@@ -17,9 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markupsafe import Markup  # noqa: E402
 from policykit.checks.citations import cited_ids  # noqa: E402
+from policykit.checks.names import check_page_source, check_rendered  # noqa: E402
 from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
-from policykit.output import citations, render  # noqa: E402
+from policykit.names import name_in, name_values  # noqa: E402
+from policykit.output import (
+    citations,  # noqa: E402
+    insertions,  # noqa: E402
+    render,  # noqa: E402
+)
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.sources.legalsources import load_legal_sources  # noqa: E402
@@ -47,6 +53,18 @@ def define_env(env):
     def contact_card(key: str) -> Markup:
         """A contact card for one key of ``contacts`` (e.g. ``'hr'``)."""
         return render.contact_card(raw["contacts"][key], lang(), key)
+
+    names = name_values(raw)
+
+    @env.macro
+    def who(key: str) -> Markup:
+        """A name in running text, with its article: ``{{ who('hr') }}`` → "het HR-servicepunt"."""
+        return insertions.mark_name(literal(name_in(names[key], lang(), default).in_sentence()))
+
+    @env.macro
+    def name_of(key: str) -> str:
+        """A name on its own, as in a table cell or heading: "HR-servicepunt"."""
+        return name_in(names[key], lang(), default).display()
 
     @env.macro
     def contacts_table() -> Markup:
@@ -114,6 +132,7 @@ def define_env(env):
 
     env.macro(text, "t")
     env.variables["raw"] = raw
+    env.variables["names"] = {key: key for key in names}
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
     env.variables["_policykit_state"] = state
@@ -122,7 +141,7 @@ def define_env(env):
 def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
-    env.env.finalize = literal  # every {{ value }} is inserted as text, never as markup
+    env.env.finalize = _insert_as_text
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
     current = language_of(page.file.src_uri, _build_language(env, default))
@@ -140,12 +159,36 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    findings = check_template(env.markdown, known, f"docs/{page.file.src_uri}", offset, env.env)
+    path = f"docs/{page.file.src_uri}"
+    findings = check_template(env.markdown, known, path, offset, env.env)
+    findings += check_page_source(env.markdown, path, offset + 1)
+    env.variables["_policykit_state"]["offset"] = offset
     if findings:
         for finding in findings:
             log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
+    else:
+        env.markdown = insertions.number_lines(env.markdown)
+
+
+def on_post_page_macros(env):
+    """Capitalise names that start a sentence; report doubled articles and lower-case starts."""
+    offset = env.variables["_policykit_state"].get("offset", 0)
+    rendered = insertions.finish(env.markdown, offset)
+    env.markdown = rendered.text
+    if env.page.title:
+        env.page.title = insertions.scrub(env.page.title)
+    path = f"docs/{env.page.file.src_uri}"
+    for finding in check_rendered(rendered.lines, rendered.insertions, path):
+        log.warning(str(finding))
+
+
+def _insert_as_text(value) -> Markup:
+    """Every ``{{ value }}`` is inserted as text, never as markup, and marked for the checks."""
+    if isinstance(value, Markup):
+        return value
+    return insertions.mark_value(literal(value))
 
 
 def _build_language(env, default: str) -> str:

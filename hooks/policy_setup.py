@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402  (aliased to properdocs under ProperDocs)
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
+from policykit.names import name_in  # noqa: E402
 from policykit.project import Project  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
 from policykit.sources.variables import VariablesError  # noqa: E402
@@ -115,7 +116,7 @@ def _theme_values(data) -> dict:
     for lang in ("nl", "en"):
         values[lang] = {
             "title": literal(pick(policy["title"], lang)),
-            "owner": literal(pick(policy["owner_role"], lang)),
+            "owner": literal(name_in(policy["owner_role"], lang, lang).display()),
             "effective": long_date(policy["effective_date"], lang),
             "folder": "" if lang == default else f"{lang}/",  # where this language's pages live
         }

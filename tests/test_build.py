@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, build, copy_kit, replace_in
+from policykit.names import parse_name
 
 VARIABLES = yaml.safe_load((REPO / "variables/company.yml").read_text(encoding="utf-8"))
 
@@ -39,7 +40,8 @@ def test_example_builds_in_both_languages_with_values_from_variables(example_sit
     org = VARIABLES["organisation"]["trade_name"]
     team = VARIABLES["contacts"]["social_media_team"]
     assert org in text_of(nl) and org in text_of(en)
-    assert team["name"]["nl"] in text_of(nl) and team["name"]["en"] in text_of(en)
+    cards = parse_name(team["name"]["nl"], "nl").display(), parse_name(team["name"]["en"], "en").display()
+    assert cards[0] in text_of(nl) and cards[1] in text_of(en)
     assert f'href="mailto:{team["email"]}"' in nl
     version = VARIABLES["policy"]["version"]
     assert version in text_of(nl)
@@ -60,9 +62,9 @@ def test_footer_shows_organisation_version_effective_date_and_owner(example_site
     nl = html.unescape(example_site.page("index.html"))
     en = html.unescape(example_site.page("en/index.html"))
     assert f"versie {policy['version']}" in nl and "geldig vanaf 1 september 2026" in nl
-    assert f"eigenaar: {policy['owner_role']['nl']}" in nl
+    assert "eigenaar: Manager Communicatie" in nl  # the name without its article
     assert f"version {policy['version']}" in en and "in force from 1 September 2026" in en
-    assert f"owner: {policy['owner_role']['en']}" in en
+    assert "owner: Head of Communications" in en
     assert VARIABLES["organisation"]["legal_name"] in nl
     assert "pk-draft" not in nl  # the example is not a draft
 
@@ -85,7 +87,7 @@ def test_contacts_and_accounts_are_generated_from_variables(example_site):
     contacts = example_site.page("en/contacts.html")
     for contact in VARIABLES["contacts"].values():
         assert f'href="mailto:{contact["email"]}"' in contacts
-        assert contact["name"]["en"] in html.unescape(contacts)
+        assert parse_name(contact["name"]["en"], "en").display() in html.unescape(contacts)
     accounts = example_site.page("accounts.html")
     for account in VARIABLES["accounts"]:
         assert f'href="{account["url"]}"' in accounts

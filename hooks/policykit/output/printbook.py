@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from policykit.names import capitalise, name_in
 from policykit.text import long_date, pick
 
 BOOK_FILE = "print.html"
@@ -76,9 +77,9 @@ def cover_from_variables(data: Mapping[str, Any], lang: str) -> Cover:
         title=pick(policy["title"], lang),
         version=str(policy["version"]),
         effective=long_date(policy["effective_date"], lang),
-        approved_by=pick(policy["approved_by"], lang),
+        approved_by=capitalise(name_in(policy["approved_by"], lang, lang).in_sentence()),
         approved_on=long_date(policy["approved_date"], lang),
-        owner=pick(policy["owner_role"], lang),
+        owner=name_in(policy["owner_role"], lang, lang).display(),
         intranet=data["organisation"].get("intranet", ""),
         draft=bool(policy.get("draft")),
     )

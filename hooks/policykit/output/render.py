@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from policykit.names import name_in
 from policykit.text import attribute, literal, pick
 
 LABELS: dict[str, dict[str, str]] = {
@@ -54,8 +55,11 @@ def link(url: str, text: str | None = None) -> Markup:
 
 def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup:
     """One contact as a small card: name, e-mail, phone and hours when known."""
-    rows = [f'<p class="pk-contact__name"><strong>{literal(pick(contact["name"], lang))}</strong></p>',
-            "<dl>",
+    name = name_in(contact["name"], lang, lang)
+    rows = [f'<p class="pk-contact__name"><strong>{literal(name.display())}</strong></p>']
+    if name.remark:
+        rows.append(f'<p class="pk-contact__remark">{literal(name.remark)}</p>')
+    rows += ["<dl>",
             f"<dt>{label('email', lang)}</dt><dd>{mailto(contact['email'])}</dd>",
             f"<dt>{label('phone', lang)}</dt><dd>{tel(contact['phone'])}</dd>"]
     if contact.get("hours"):
@@ -66,10 +70,17 @@ def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup
                   + "".join(rows) + "</div>")
 
 
+def display_name(value: Any, lang: str) -> Markup:
+    """A name as a table cell: without article, capitalised, its remark in brackets after it."""
+    name = name_in(value, lang, lang)
+    remark = f' <span class="pk-remark">({literal(name.remark)})</span>' if name.remark else ""
+    return Markup(f"{literal(name.display())}{remark}")
+
+
 def contacts_table(contacts: Mapping[str, Mapping[str, Any]], lang: str) -> Markup:
     """Every contact in one table."""
     rows = [(f'id="contact-{attribute(key)}"',
-             [literal(pick(c["name"], lang)), mailto(c["email"]), tel(c["phone"]),
+             [display_name(c["name"], lang), mailto(c["email"]), tel(c["phone"]),
               literal(pick(c.get("hours") or "", lang))])
             for key, c in contacts.items()]
     return _table("pk-contacts", ["contact", "email", "phone", "hours"], rows, lang)
@@ -80,7 +91,7 @@ def accounts_table(accounts: Sequence[Mapping[str, Any]], lang: str) -> Markup:
     if not accounts:
         return Markup(f'<p class="pk-accounts pk-empty">{label("none", lang)}</p>')
     rows = [("", [literal(a["platform"]), link(a["url"], a["handle"]),
-                  literal(pick(a["team"], lang))]) for a in accounts]
+                  display_name(a["team"], lang)]) for a in accounts]
     return _table("pk-accounts", ["platform", "handle", "team"], rows, lang)
 
 

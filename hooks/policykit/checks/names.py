@@ -1,0 +1,76 @@
+"""Names in running text: no article written before an inserted name, none doubled, no sentence
+that starts in lower case because of an inserted value.
+
+Two pure checks: :func:`check_page_source` reads a page as written (``de {{ who('hr') }}``,
+``{{ contacts.hr.name }}`` in a sentence); :func:`check_rendered` reads the page after its values
+are inserted (``de de directie``, ``een mediamonitoringdienst ...`` at a sentence start).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from policykit.findings import Finding
+from policykit.names import ARTICLES, SPECIAL_NAMES
+from policykit.output.insertions import Insertion
+
+_POSSESSIVES = ("onze", "ons", "jouw", "uw", "hun", "our", "your", "their", "een", "a", "an")
+_BEFORE = "|".join(sorted({*ARTICLES["nl"], *ARTICLES["en"], *_POSSESSIVES}, key=len, reverse=True))
+_NAME_CALL = r"\{\{-?\s*(?:who|name_of)\(\s*['\"](\w+)['\"]\s*\)\s*-?\}\}"
+_WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])({_BEFORE})(?:\s|\*\*|\*|_)+{_NAME_CALL}", re.I)
+_RAW_NAMES = "|".join([r"contacts\.(\w+)\.name"] + [
+    re.escape(f"{part}.{field}") for part, field in SPECIAL_NAMES.values()] + [r"(accounts)\b[^}]*\.team"])
+_RAW_NAME = re.compile(rf"\{{\{{-?\s*({_RAW_NAMES})\s*-?\}}\}}")
+_DEFINITE = "de|het|the"
+_DOUBLED = re.compile(rf"(?<![\w-])({_DEFINITE})\s+(?:<[^>]+>|\*\*|\*|_|\s)*({_DEFINITE})(?![\w-])", re.I)
+_PRONOUN_PAIRS = {("het", "de")}  # "vraag het de directie": 'het' is a pronoun here
+_TAG = re.compile(r"<[^>]+>")
+
+
+def check_page_source(text: str, path: str, first_line: int = 1) -> list[Finding]:
+    """Articles or possessives written before an inserted name; names inserted as raw variables."""
+    findings = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for match in _WORD_BEFORE_NAME.finditer(line):
+            word, key = match.group(1), match.group(2)
+            findings.append(Finding(
+                path, number, f"'{word}' is written before the name {{{{ who('{key}') }}}}",
+                f"remove '{word}': who() brings the name's own article (the variables file says "
+                "whether it has one)", check="names"))
+        for match in _RAW_NAME.finditer(line):
+            variable = match.group(1)
+            key = match.group(2) or next((key for key, (part, field) in SPECIAL_NAMES.items()
+                                          if variable == f"{part}.{field}"), None)
+            fix = (f"write {{{{ who('{key}') }}}} in a sentence or {{{{ name_of('{key}') }}}} in a "
+                   "table or heading; they place the article and capital letter"
+                   if key else "write the team in the accounts register table, "
+                   "{{ accounts_table() }}, not in a sentence")
+            findings.append(Finding(path, number, f"the name {{{{ {variable} }}}} is inserted as it "
+                                    "is written in the variables file", fix, check="names"))
+    return findings
+
+
+def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insertion],
+                   path: str) -> list[Finding]:
+    """Doubled articles in the rendered ``(line, text)`` pairs; values that start a sentence in
+    lower case."""
+    findings = []
+    for number, line in lines:
+        for match in _DOUBLED.finditer(_TAG.sub(" ", line)):
+            first, second = match.group(1).lower(), match.group(2).lower()
+            if (first, second) in _PRONOUN_PAIRS:
+                continue
+            findings.append(Finding(
+                path, number, f"'{match.group(0)}': two articles in a row",
+                "remove the article written on the page, or the one in the name in "
+                "variables/company.yml (write names as they read in a sentence)", check="names"))
+    for insertion in insertions:
+        first = insertion.text.lstrip()[:1]
+        if insertion.starts_sentence and first.isalpha() and first.islower():
+            findings.append(Finding(
+                path, insertion.line, f"the sentence starts in lower case with the inserted "
+                f"value '{insertion.text[:40]}'",
+                "start the sentence with words of the page, or use who() for a name "
+                "(it capitalises)", check="names"))
+    return findings
