@@ -24,7 +24,7 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # What a legal reference looks like in running text (Dutch and English).
 BARE_REFERENCE = re.compile(
-    r"\b(?:art(?:ikel(?:en)?|icles?|s)?\.?\s*\d+[a-z]?(?::\d+[a-z]*)?"   # art. 7, artikel 27, article 6
+    r"\b(?:(?:art(?:ikel(?:en)?|icles?|s)?\.?|sections?)\s*\d+[a-z]?(?::\d+[a-z]*)?"  # art. 7, artikel 27
     r"|\d:\d{3}[a-z]*"                                                   # 7:611 (Civil Code)
     r"|C-\d+/\d{2}"                                                      # C-210/16 (CJEU)
     r"|\d{2,3}\s+CFR"                                                    # 16 CFR
