@@ -38,9 +38,9 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
 
-test: $(STAMP)  ## Run every test (and the linter)
+test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

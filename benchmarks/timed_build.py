@@ -74,6 +74,7 @@ def main() -> int:
     if report_path.exists():
         report = json.loads(report_path.read_text(encoding="utf-8"))
         checks = {name: c["seconds"] for name, c in report["checks"].items()}
+        checks["site scan"] = report.get("site_scan_seconds", 0.0)  # shared by the site checks
     print(json.dumps({"total": total, "htmlproofer": totals["htmlproofer"], "checks": checks,
                       "failed": failed}))
     return 0

@@ -1,8 +1,8 @@
 """MkDocs hook: put the organisation's own pages (``docs/local/``) in the navigation.
 
 Adapter only; ``policykit.sources.localpages`` finds the pages and the titles of their sub-folders.
-Runs before ``policy_setup`` so that a local page with an ``only_if`` flag that is off is left
-out like any other page.
+Runs first (it makes the build context, ``engine.context``), before ``policy_setup``, so
+that a local page with an ``only_if`` flag that is off is left out like any other page.
 """
 
 from __future__ import annotations
@@ -12,28 +12,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402  (aliased to properdocs under ProperDocs)
-from policykit.project import Project  # noqa: E402
 from policykit.sources.localpages import (  # noqa: E402
     folder_titles,
     local_pages,
     menu_translations,
     with_local_pages,
 )
-from policykit.sources.variables import VariablesError  # noqa: E402
 
 
 @event_priority(110)
 def on_config(config):
-    docs = Path(config.docs_dir)
-    try:
-        languages = Project(Path(config.config_file_path).resolve().parent) \
-            .load_variables().data["languages"]
-    except VariablesError:  # policy_setup reports it and stops the build
-        config.nav = with_local_pages(config.nav, local_pages(docs))
-        return config
-    default = languages["default"]
-    titles = folder_titles(docs, languages["published"], default)
+    ctx = engine.context(config)
+    docs = ctx.docs_dir
+    default = ctx.default_language
+    titles = folder_titles(docs, ctx.languages, default)
     config.nav = with_local_pages(
         config.nav, local_pages(docs),
         folder_titles={folder: t[default] for folder, t in titles.items() if default in t})

@@ -9,41 +9,37 @@ Per-language texts (``nl:`` / ``en:`` in the variables file) appear in the page'
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from policykit.checks.citations import cited_ids  # noqa: E402
-from policykit.checks.names import check_page_source, check_rendered  # noqa: E402
-from policykit.checks.templates import check_template, markdown_line_offset  # noqa: E402
+from policykit.checks.placeholders import is_kit_example  # noqa: E402
+from policykit.checks.registry import PageTemplate, RenderedPage  # noqa: E402
+from policykit.checks.templates import markdown_line_offset  # noqa: E402
+from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
-from policykit.output import (
-    citations,  # noqa: E402
-    insertions,  # noqa: E402
-    render,  # noqa: E402
-)
+from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
-from policykit.project import Project  # noqa: E402
+from policykit.sector import sector_words  # noqa: E402
 from policykit.sources.legalsources import load_legal_sources  # noqa: E402
-from policykit.sources.pages import switched_off_pages  # noqa: E402
-from policykit.sources.sourcepages import load_pages  # noqa: E402
-from policykit.text import language_of, literal, localize, long_date, pick  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.policykit.macros")
+from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
+from policykit.sources.pages import base_name  # noqa: E402
+from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    project = Project(Path(env.project_dir))
-    raw = project.load_variables().data
+    raw = engine.context(env.conf).data
     default = raw["languages"]["default"]
-    state = {"lang": default}
+
     def lang() -> str:
-        return state["lang"]
+        """The language of the page being rendered."""
+        return page_language(env, default) if env.page is not None else default
 
     def text(value) -> str:
         """Pick the page language's version of a per-language value."""
@@ -54,6 +50,7 @@ def define_env(env):
         """A contact card for one key of ``contacts`` (e.g. ``'hr'``)."""
         return render.contact_card(raw["contacts"][key], lang(), key)
 
+    sector = sector_words(raw)
     names = name_values(raw)
 
     @env.macro
@@ -111,9 +108,7 @@ def define_env(env):
         return " ".join(raw["disclosure"]["tags"].get(lang()) or [])
 
     legal = load_legal_sources().sources
-    off, _ = switched_off_pages(project.docs_dir, raw["flags"])
-    pages = load_pages(project.docs_dir, default, raw["languages"]["published"], off)
-    used = {ident for page in pages for _, ident in cited_ids(page.source)}
+    used = {ident for page in engine.context(env.conf).pages for _, ident in cited_ids(page.source)}
 
     @env.macro
     def cite(source_id: str) -> Markup:
@@ -133,9 +128,12 @@ def define_env(env):
     env.macro(text, "t")
     env.variables["raw"] = raw
     env.variables["names"] = {key: key for key in names}
+    # The kit's "have it reviewed" notice: only in the kit's example and while a policy is a draft.
+    env.variables["kit_notice"] = bool(raw["policy"]["draft"]) or is_kit_example(raw["organisation"])
+    env.variables["_policykit_sector"] = sector
+    env.variables["sector"] = _sector_values(sector, default, default)
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
-    env.variables["_policykit_state"] = state
 
 
 def on_pre_page_macros(env):
@@ -144,10 +142,10 @@ def on_pre_page_macros(env):
     env.env.finalize = _insert_as_text
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
-    current = language_of(page.file.src_uri, _build_language(env, default))
-    env.variables["_policykit_state"]["lang"] = current
+    current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
+    env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
 
     source_path = Path(page.file.abs_src_path)
     try:
@@ -159,13 +157,10 @@ def on_pre_page_macros(env):
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
-    path = f"docs/{page.file.src_uri}"
-    findings = check_template(env.markdown, known, path, offset, env.env)
-    findings += check_page_source(env.markdown, path, offset + 1)
-    env.variables["_policykit_state"]["offset"] = offset
+    env.variables["_policykit_source"] = (env.markdown, offset)
+    findings = engine.run_phase(env.conf, "page", PageTemplate(
+        f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
-        for finding in findings:
-            log.warning(str(finding))
         # Keep the page renderable so every page's problems are reported in one run.
         env.markdown = "!!! failure\n\n    " + literal(format_findings(findings))
     else:
@@ -173,15 +168,37 @@ def on_pre_page_macros(env):
 
 
 def on_post_page_macros(env):
-    """Capitalise names that start a sentence; report doubled articles and lower-case starts."""
-    offset = env.variables["_policykit_state"].get("offset", 0)
+    """Capitalise names that start a sentence; check the page with its values inserted."""
+    source, offset = env.variables["_policykit_source"]
     rendered = insertions.finish(env.markdown, offset)
-    env.markdown = rendered.text
+    env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
         env.page.title = insertions.scrub(env.page.title)
-    path = f"docs/{env.page.file.src_uri}"
-    for finding in check_rendered(rendered.lines, rendered.insertions, path):
-        log.warning(str(finding))
+    engine.run_phase(env.conf, "rendered", RenderedPage(
+        f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
+
+
+def _with_slots(env, markdown: str) -> str:
+    """The page with the organisation's text in its slots (``docs/local/_slots/``, ``local.slots``)."""
+    local = engine.context(env.conf).local
+    src_uri = env.page.file.src_uri
+    if local is None or src_uri.startswith("local/"):
+        return markdown
+    markdown = unlink_pages(markdown, src_uri, local.off)
+    lang = env.variables["lang"]
+    texts = []
+    for name in slot_names(base_name(src_uri)):
+        found = local.slot(name, lang)
+        texts.append(None if found is None else
+                     found[0] if found[1] else str(literal(found[0])))  # a value is plain text
+    return insert_slots(markdown, *texts)
+
+
+def _sector_values(sector, lang: str, default: str) -> dict[str, Markup]:
+    """``{{ sector.served }}`` and friends in ``lang``: text that gets a capital at a sentence start
+    (the governing body is a name: ``{{ who('governing_body') }}``)."""
+    return {word: insertions.mark_name(literal(pick(text, lang, default)))
+            for word, text in sector.items() if word != "governing_body"}
 
 
 def _insert_as_text(value) -> Markup:
@@ -191,6 +208,7 @@ def _insert_as_text(value) -> Markup:
     return insertions.mark_value(literal(value))
 
 
-def _build_language(env, default: str) -> str:
+def page_language(env, default: str) -> str:
+    """The language of the page being rendered: its suffix, else the language being built."""
     i18n = env.conf.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or default
+    return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

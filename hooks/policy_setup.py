@@ -1,66 +1,39 @@
-"""MkDocs hook: check the variables and set the build up for this organisation.
+"""MkDocs hook: set the build up for this organisation; run the checks of the variables.
 
 Adapter only; the work happens in ``policykit``. On ``on_config`` it
-- makes ``--strict`` independent of ``-q`` (MkDocs 1.6 drops warnings before counting them),
-- validates ``variables/company.yml`` and stops the build with every finding,
+- takes the build context (``engine.context``: variables validated, pages read once),
+- runs the ``variables`` phase of the checks (``policykit.checks.registry``),
 - publishes the organisation's languages (default first) through mkdocs-static-i18n,
 - leaves out pages whose ``only_if`` flag is off, from files and navigation.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.exceptions import PluginError  # noqa: E402  (aliased to properdocs under ProperDocs)
+import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from policykit.findings import format_findings  # noqa: E402
+from policykit.dates import long_date  # noqa: E402
+from policykit.labels import LANGUAGES  # noqa: E402
 from policykit.names import name_in  # noqa: E402
-from policykit.project import Project  # noqa: E402
-from policykit.sources.pages import base_name, prune_nav, switched_off_pages  # noqa: E402
-from policykit.sources.variables import VariablesError  # noqa: E402
-from policykit.text import literal, long_date, pick  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.policykit")
-_switched_off: set[str] = set()
-
-
-def _keep_warnings_countable() -> None:
-    """Let warnings reach the strict-mode counter even with ``-q``; keep the console quiet."""
-    for name in ("mkdocs", "properdocs"):
-        logger = logging.getLogger(name)
-        if logger.level > logging.WARNING:
-            for handler in logger.handlers:
-                if type(handler).__name__ != "CountHandler":  # the strict-mode counter
-                    handler.setLevel(max(handler.level, logger.level))
-            logger.setLevel(logging.WARNING)
+from policykit.sources.localtext import is_local_text  # noqa: E402
+from policykit.sources.pages import base_name, prune_nav  # noqa: E402
+from policykit.text import literal, pick  # noqa: E402
 
 
 @event_priority(100)
 def on_config(config):
-    _keep_warnings_countable()
-    config.strict = True
-    project = Project(Path(config.config_file_path).resolve().parent)
-    try:
-        variables = project.load_variables()
-    except VariablesError as error:
-        raise PluginError(
-            f"{project.display(project.variables_path)} has {len(error.findings)} problem(s):\n"
-            + format_findings(error.findings)) from None
-    data = variables.data
+    ctx = engine.context(config)
+    if not engine.nested(config):
+        engine.run_phase(config, "variables")
+    data = ctx.data
     _configure_languages(config, data)
     config.extra["policykit"] = _theme_values(data)
-
-    off, findings = switched_off_pages(Path(config.docs_dir), data["flags"])
-    if findings:
-        raise PluginError(format_findings(findings))
-    _switched_off.clear()
-    _switched_off.update(off)
     if config.nav:
-        config.nav = prune_nav(config.nav, off)
+        config.nav = prune_nav(config.nav, ctx.switched_off)
     return config
 
 
@@ -76,10 +49,18 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    off = engine.context(config).switched_off
     for file in list(files):
-        if file.is_documentation_page() and base_name(file.src_uri) in _switched_off:
+        if file.is_documentation_page() and (base_name(file.src_uri) in off
+                                             or is_local_text(file.src_uri)):
             files.remove(file)
     return files
+
+
+def on_page_read_source(page, config):
+    """A kit page the organisation replaced (``docs/local/_replace/``) is built from its version."""
+    replacement = engine.context(config).local.replaced.get(page.file.src_uri)
+    return replacement.source if replacement is not None else None
 
 
 def _configure_languages(config, data) -> None:
@@ -113,7 +94,7 @@ def _theme_values(data) -> dict:
               "organisation": literal(data["organisation"]["trade_name"]),
               "legal_name": literal(data["organisation"]["legal_name"])}
     default = data["languages"]["default"]
-    for lang in ("nl", "en"):
+    for lang in LANGUAGES:
         values[lang] = {
             "title": literal(pick(policy["title"], lang)),
             "owner": literal(name_in(policy["owner_role"], lang, lang).display()),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import REPO, copy_kit
 from policykit.checks.coverage import load_kit_topics
-from policykit.sources.pages import read_front_matter
+from policykit.sources.frontmatter import read_front_matter
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from library import append_nav  # noqa: E402  (shared with the benchmarks' page generator)

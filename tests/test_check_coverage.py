@@ -8,7 +8,7 @@ import pytest
 from checkhelpers import add_page, covered_kit, front_matter, messages
 from conftest import build, replace_in
 from policykit.checks.coverage import Topic, evaluate, load_kit_topics
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 
 KIT = [
     Topic("privacy", {"nl": "Privacy", "en": "Privacy"}, "why", "src", None, "topics.yml", 3),

@@ -10,7 +10,8 @@ from checkhelpers import add_page, covered_kit, front_matter, uncovered_topics
 from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
-CHECKS = ["coverage", "links", "placeholders", "privacy", "reviews"]
+CHECKS = ["coverage", "links", "names", "placeholders", "privacy", "reviews"]  # can be switched off
+ALWAYS = ["history", "macros", "pages", "translations"]                 # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 
@@ -25,7 +26,8 @@ def test_clean_kit_passes_every_check_and_publishes_the_report(clean):
     assert "WARNING" not in clean.output
     report = json.loads(clean.page("policykit-report.json"))
     assert report["errors"] == 0
-    assert sorted(report["checks"]) == CHECKS
+    assert sorted(report["checks"]) == sorted(CHECKS + ALWAYS)
+    assert report["enabled"] == CHECKS
     assert all(c["status"] == "passed" and c["findings"] == [] for c in report["checks"].values())
     # Every HTML file, the print versions included.
     assert report["checks"]["links"]["checked"]["pages"] == len(clean.html_pages())
@@ -58,7 +60,7 @@ def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
     bad = build(project, env={"POLICYKIT_CHECKS": "links,spelling"})
     assert bad.returncode != 0
     assert "POLICYKIT_CHECKS: unknown check 'spelling' — use 'off', 'all' or a comma list of: " \
-        "links, coverage, reviews, placeholders, privacy" in bad.output
+        "links, coverage, reviews, placeholders, privacy, names" in bad.output
     assert "Traceback" not in bad.output
 
 
@@ -88,7 +90,8 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
     add_page(project, "policy/all.nl.md",
              "# Alles\n\n[weg](weg.md) TODO\n\n![x](https://img.example.org/x.png)\n",
              topics="[onbekend]", owner="niemand")
-    add_page(project, "policy/all.en.md", "# All\n\n[Anchor](#nowhere)\n", nav=False)
+    add_page(project, "policy/all.en.md", "# All\n\n[Anchor](#nowhere)\n\nAsk the\n{{ who('hr') }}.\n"
+             "\n{{ monitoring.tool }} is used.\n", nav=False)
     contacts = project / "docs/contacts.nl.md"
     contacts.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2024-01-01",
                                contacts.read_text(encoding="utf-8")), encoding="utf-8")
@@ -98,11 +101,14 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
     findings = {engine: _findings(r.output) for engine, r in results.items()}
     assert all(r.returncode != 0 for r in results.values())
     assert findings["mkdocs"] == findings["properdocs"]
-    assert len(findings["mkdocs"]) == 7, findings["mkdocs"]
+    assert len(findings["mkdocs"]) == 9, "\n".join(findings["mkdocs"])
     kinds = " ".join(findings["mkdocs"])
     for expected in ("broken link 'weg.md'", "unfinished text 'TODO'", "another host",
                      "unknown topic 'onbekend'", "owner 'niemand'", "broken anchor '#nowhere'",
-                     "docs/contacts.nl.md:4: review overdue"):
+                     "docs/contacts.nl.md:4: review overdue",
+                     "docs/policy/all.en.md:12: 'the' is written before the name {{ who('hr') }}",
+                     "docs/policy/all.en.md:14: the sentence starts in lower case with the "
+                     "inserted value 'a media monitoring service"):
         assert expected in kinds
     reports = {e: json.loads((tmp_path / e / "policykit-report.json").read_text())
                for e in results}

@@ -10,8 +10,9 @@ from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
 from policykit.checks import reviews
 from policykit.checks.reviews import add_months, evaluate
-from policykit.sources import sourcepages
-from policykit.sources.sourcepages import SourcePage, front_matter
+from policykit.sources import frontmatter
+from policykit.sources.frontmatter import read_front_matter as front_matter
+from policykit.sources.pages import SourcePage
 
 DATA = {"policy": {"review_cycle_months": 12, "review_grace_days": 30,
                    "next_review": "2027-09-01"},
@@ -73,7 +74,7 @@ def test_month_arithmetic_and_doctests():
     assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert doctest.testmod(reviews).failed == 0
-    assert doctest.testmod(sourcepages).failed == 0
+    assert doctest.testmod(frontmatter).failed == 0
 
 
 @pytest.mark.build

@@ -9,7 +9,7 @@ import pytest
 from conftest import build
 from policykit.checks import translations
 from policykit.checks.translations import missing_translations
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 
 FRONT = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"

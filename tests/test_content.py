@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, TEST_TODAY
-from policykit.sources.pages import base_name, read_front_matter
+from policykit.dates import parse_day
+from policykit.sources.frontmatter import read_front_matter
+from policykit.sources.pages import base_name
 
 DOCS = REPO / "docs"
 VARIABLES = yaml.safe_load((REPO / "variables/company.yml").read_text(encoding="utf-8"))
@@ -104,8 +106,8 @@ def test_front_matter_is_complete(path: Path):
     assert isinstance(meta.get("topics"), list) and meta["topics"], "topics: must list topic ids"
     assert set(meta["topics"]) <= known_topics, f"unknown topics {set(meta['topics']) - known_topics}"
     assert meta.get("owner") in VARIABLES["contacts"], "owner: must be a key of contacts"
-    reviewed = meta.get("last_reviewed")
-    assert isinstance(reviewed, dt.date), "last_reviewed: must be a date YYYY-MM-DD"
+    reviewed = parse_day(meta.get("last_reviewed"))
+    assert reviewed is not None, "last_reviewed: must be a date YYYY-MM-DD"
     today = dt.date.fromisoformat(TEST_TODAY)
     assert reviewed <= today, "last_reviewed lies in the future"
     months = VARIABLES["policy"]["review_cycle_months"]
@@ -278,7 +280,7 @@ def test_only_the_confidentiality_page_has_the_word_in_a_title(example_site):
 
 @pytest.mark.parametrize("lang,prefix", [("nl", ""), ("en", "en/")])
 def test_acknowledgement_is_filled_in_from_the_variables(example_site, lang: str, prefix: str):
-    from policykit.text import long_date
+    from policykit.dates import long_date
     text = re.sub(r"\s+", " ", example_site.page(f"{prefix}acknowledgement.html"))
     policy = VARIABLES["policy"]
     legal_name = VARIABLES["organisation"]["legal_name"]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, build, copy_kit
-from policykit.sources.pages import base_name, read_front_matter, switched_off_pages
+from policykit.sources.frontmatter import read_front_matter
+from policykit.sources.pages import base_name, switched_off_pages
 
 DOCS = REPO / "docs"
 FLAGS = ("us_staff", "listed_company", "public_body")

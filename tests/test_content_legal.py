@@ -16,7 +16,7 @@ from checkhelpers import messages
 from conftest import REPO, build, copy_kit, replace_in
 from policykit.checks.citations import bare_references, check_citations, cited_ids, source_dates
 from policykit.sources.legalsources import load_legal_sources, parse_sources
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 from test_content import LANGUAGES, TOPICS, front_matter, page_files
 
 DOCS = REPO / "docs"

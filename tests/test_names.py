@@ -80,9 +80,10 @@ def test_line_numbers_follow_the_source_when_template_blocks_drop_lines():
 
 def test_rendered_check_reports_doubled_articles_but_not_a_pronoun():
     lines = [(5, "Stuur het naar de de directie."), (6, "Send it to the <strong>the</strong> board."),
-             (7, "Vraag het de directie."), (8, "Report to the The Board.")]
+             (7, "Vraag het de directie."), (8, "Report to the The Board, or to the"),
+             (10, "the board.")]
     findings = check_rendered(lines, [], "docs/x.en.md")
-    assert [f.line for f in findings] == [5, 6, 8]
+    assert [f.line for f in findings] == [5, 6, 8, 10]
     assert all(f.path == "docs/x.en.md" and "two articles" in f.message for f in findings)
 
 
@@ -94,4 +95,5 @@ def test_source_check_reports_articles_possessives_and_raw_names():
     findings = check_page_source(text, "docs/p.nl.md", first_line=3)
     assert [(f.line, f.message.split(" ")[0]) for f in findings] == [
         (3, "'de'"), (4, "'our'"), (6, "the"), (6, "the")]
-    assert "who('approved_by')" in findings[2].fix and "who('hr')" in findings[3].fix
+    assert {"who('approved_by')" in findings[2].fix, "who('hr')" in findings[2].fix} == {True, False}
+    assert {"who('approved_by')" in findings[3].fix, "who('hr')" in findings[3].fix} == {True, False}

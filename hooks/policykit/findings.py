@@ -39,12 +39,21 @@ class Finding:
         return f"{self.location()}: {self.message} — {self.fix}"
 
 
+class InputError(Exception):
+    """Bad input (a YAML file, the variables, a page) that stops the work; carries the findings."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
+
+
 def format_findings(findings: list[Finding]) -> str:
     """All findings, sorted by place, one per line."""
-    return "\n".join(str(f) for f in sorted(findings, key=_place))
+    return "\n".join(str(f) for f in sorted(findings, key=by_place))
 
 
-def _place(finding: Finding) -> tuple[str, int, int, str]:
+def by_place(finding: Finding) -> tuple[str, int, int, str]:
+    """Sort key: file, line and column (unknown ones first), message."""
     return (finding.path, finding.line or 0, finding.column or 0, finding.message)
 
 

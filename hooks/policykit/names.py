@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from policykit.sector import sector_words
 from policykit.text import pick
 
 ARTICLES: dict[str, tuple[str, ...]] = {"nl": ("de", "het"), "en": ("the",)}
@@ -31,7 +32,8 @@ ALL_ARTICLES = frozenset(a for words in ARTICLES.values() for a in words)
 _NL_HEADS: dict[str, str] = {
     "punt": "het", "team": "het", "bureau": "het", "loket": "het", "secretariaat": "het",
     "centrum": "het", "kantoor": "het", "bestuur": "het", "college": "het", "orgaan": "het",
-    "management": "het", "platform": "het", "servicedesk": "de", "helpdesk": "de",
+    "management": "het", "platform": "het", "hoofd": "het", "leider": "de",
+    "servicedesk": "de", "helpdesk": "de",
     "afdeling": "de", "dienst": "de", "directie": "de", "raad": "de", "functionaris": "de",
     "persoon": "de", "lijn": "de", "commissie": "de", "desk": "de", "officer": "de",
     "manager": "de", "woordvoerder": "de", "medewerker": "de", "adviseur": "de",
@@ -123,19 +125,22 @@ def _sentence_case(text: str) -> bool:
     return all(not w[:1].isupper() or w.isupper() for w in words[1:])
 
 
-# Names in the variables file, by the key a page uses: who('hr'), who('approved_by').
+# Names in the variables file, by the key a page uses: who('hr'), who('owner_role').
 SPECIAL_NAMES = {
-    "approved_by": ("policy", "approved_by"),
+    "approved_by": ("policy", "approved_by"),  # left out: the governing body
     "owner_role": ("policy", "owner_role"),
     "works_council": ("works_council", "name"),
 }
 
 
 def name_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Every name a page may insert, by key: the contacts' keys and ``SPECIAL_NAMES``."""
+    """Every name a page may insert, by key: the contacts' keys, ``SPECIAL_NAMES`` and the
+    ``governing_body`` of the organisation's kind (:mod:`policykit.sector`)."""
+    governing_body = sector_words(data)["governing_body"]
     names: dict[str, Any] = {key: contact["name"] for key, contact in data["contacts"].items()}
     for key, (part, field) in SPECIAL_NAMES.items():
-        names[key] = data[part][field]
+        names[key] = data[part].get(field) or governing_body
+    names["governing_body"] = governing_body
     return names
 
 

@@ -42,7 +42,7 @@ class Project:
             return str(path)
 
     def load_variables(self) -> Variables:
-        """Validated variables; raises ``VariablesError`` listing every problem."""
+        """Validated variables; raises ``InputError`` listing every problem."""
         return _load(str(self.variables_path.resolve()), str(self.schema_path.resolve()),
                      self.display(self.variables_path), _mtime(self.variables_path))
 

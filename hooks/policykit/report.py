@@ -1,7 +1,7 @@
 """The record of what one build checked, published as ``policykit-report.json`` with the site.
 
-The adapters of the source checks and of the site checks run in different build events; both
-add to :data:`CURRENT`, the report of the build in progress.
+One report per build, held by the build context (:mod:`policykit.context`); only the
+emitter (:mod:`policykit.emitter`) adds findings to it.
 """
 
 from __future__ import annotations
@@ -12,14 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policykit.findings import Finding
+from policykit.findings import Finding, by_place
 
 REPORT_NAME = "policykit-report.json"
-
-
-def by_place(finding: Finding) -> tuple[str, int, str]:
-    """Sort key: file, line (unknown lines first), message."""
-    return (finding.path, finding.line or 0, finding.message)
 
 
 @dataclass
@@ -75,5 +70,3 @@ class BuildReport:
                         encoding="utf-8")
         return path
 
-
-CURRENT = BuildReport()

@@ -11,11 +11,10 @@ Environment variables (for CI, tests and benchmarks):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-CHECKS = ("links", "coverage", "reviews", "placeholders", "privacy", "sources")
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -39,19 +38,25 @@ class CheckSettings:
 
 
 def from_environment(env: Mapping[str, str], variables: Mapping[str, Any],
-                     today: dt.date | None = None) -> CheckSettings:
-    """Combine the environment with ``variables['checks']``; raise SettingsError on bad values."""
+                     checks: Sequence[str], today: dt.date | None = None) -> CheckSettings:
+    """Combine the environment with ``variables['checks']``; raise SettingsError on bad values.
+
+    ``checks`` are the names that can be switched (``registry.switchable()``).
+
+    >>> from_environment({"POLICYKIT_CHECKS": "links"}, {}, ("links", "reviews")).enabled
+    frozenset({'links'})
+    """
     wanted = (env.get("POLICYKIT_CHECKS") or "all").strip().lower()
     if wanted in ("all", ""):
-        enabled = frozenset(CHECKS)
+        enabled = frozenset(checks)
     elif wanted in ("off", "none", "0", "false"):
         enabled = frozenset()
     else:
         names = {n.strip() for n in wanted.split(",") if n.strip()}
-        unknown = sorted(names - set(CHECKS))
+        unknown = sorted(names - set(checks))
         if unknown:
             raise SettingsError(f"POLICYKIT_CHECKS: unknown check '{unknown[0]}' — use 'off', "
-                                f"'all' or a comma list of: {', '.join(CHECKS)}")
+                                f"'all' or a comma list of: {', '.join(checks)}")
         enabled = frozenset(names)
     day = today or dt.date.today()
     if env.get("POLICYKIT_TODAY"):

@@ -5,14 +5,13 @@ Values are inserted as text, never as markup: ``<script>`` and ``{{ 7*7 }}`` sho
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
 
-LANGUAGES = ("nl", "en")
+from policykit.labels import LANGUAGES
 
 # Characters that HTML, Markdown or Jinja would otherwise act on, as numeric references.
 _LITERAL = str.maketrans({
@@ -21,14 +20,6 @@ _LITERAL = str.maketrans({
     "[": "&#91;", "]": "&#93;", "|": "&#124;", "\\": "&#92;", "#": "&#35;",
     "~": "&#126;", "^": "&#94;", "=": "&#61;",
 })
-
-_MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
-
 
 def literal(value: Any) -> Markup:
     """``value`` as text that HTML, Markdown and Jinja show exactly as written.
@@ -76,12 +67,6 @@ def localize(data: Any, lang: str, fallback: str = "nl") -> Any:
     if isinstance(data, list):
         return [localize(item, lang, fallback) for item in data]
     return data
-
-
-def long_date(value: str | dt.date, lang: str) -> str:
-    """A date written out: ``2026-09-01`` → ``1 september 2026`` (nl) / ``1 September 2026`` (en)."""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{day.day} {_MONTHS.get(lang, _MONTHS['en'])[day.month - 1]} {day.year}"
 
 
 def language_of(src_uri: str, default: str) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from policykit.project import Project
-from policykit.sources.pages import base_name, read_front_matter
+from policykit.sources.frontmatter import read_front_matter
+from policykit.sources.pages import base_name
 
 
 @dataclass(frozen=True)

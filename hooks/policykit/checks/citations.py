@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from policykit.checks.templates import front_matter_lines
+from policykit.dates import add_months
 from policykit.findings import Finding, did_you_mean
+from policykit.sources.frontmatter import front_matter_lines
 from policykit.sources.legalsources import SourceFile
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 
 STALE_AFTER_MONTHS = 12
 CITING_MACROS = ("cite", "review_trigger")
@@ -92,7 +93,7 @@ def check_citations(pages: Iterable[SourcePage], sources: SourceFile,
 def source_dates(sources: SourceFile, today: dt.date) -> list[Finding]:
     """Sources that were verified too long ago, in the future, or whose watch date passed."""
     findings = []
-    stale_before = _months_before(today, STALE_AFTER_MONTHS)
+    stale_before = add_months(today, -STALE_AFTER_MONTHS)
     for source in sources.sources.values():
         if source.verified > today:
             findings.append(Finding(sources.path, source.line, f"source '{source.id}': verified "
@@ -112,13 +113,3 @@ def source_dates(sources: SourceFile, today: dt.date) -> list[Finding]:
                 "update the pages and the source, then set a new watch date or remove 'watch'",
                 severity="warning", check="sources"))
     return findings
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover

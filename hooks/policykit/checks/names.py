@@ -8,6 +8,7 @@ are inserted (``de de directie``, ``een mediamonitoringdienst ...`` at a sentenc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -31,24 +32,29 @@ _TAG = re.compile(r"<[^>]+>")
 def check_page_source(text: str, path: str, first_line: int = 1) -> list[Finding]:
     """Articles or possessives written before an inserted name; names inserted as raw variables."""
     findings = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        for match in _WORD_BEFORE_NAME.finditer(line):
-            word, key = match.group(1), match.group(2)
-            findings.append(Finding(
-                path, number, f"'{word}' is written before the name {{{{ who('{key}') }}}}",
-                f"remove '{word}': who() brings the name's own article (the variables file says "
-                "whether it has one)", check="names"))
-        for match in _RAW_NAME.finditer(line):
-            variable = match.group(1)
-            key = match.group(2) or next((key for key, (part, field) in SPECIAL_NAMES.items()
-                                          if variable == f"{part}.{field}"), None)
-            fix = (f"write {{{{ who('{key}') }}}} in a sentence or {{{{ name_of('{key}') }}}} in a "
-                   "table or heading; they place the article and capital letter"
-                   if key else "write the team in the accounts register table, "
-                   "{{ accounts_table() }}, not in a sentence")
-            findings.append(Finding(path, number, f"the name {{{{ {variable} }}}} is inserted as it "
-                                    "is written in the variables file", fix, check="names"))
-    return findings
+    for match in _WORD_BEFORE_NAME.finditer(text):
+        word, key = match.group(1), match.group(2)
+        findings.append(Finding(
+            path, _line_of(text, match.start(2), first_line),
+            f"'{word}' is written before the name {{{{ who('{key}') }}}}",
+            f"remove '{word}': who() brings the name's own article (the variables file says "
+            "whether it has one)", check="names"))
+    for match in _RAW_NAME.finditer(text):
+        variable = match.group(1)
+        key = match.group(2) or next((key for key, (part, field) in SPECIAL_NAMES.items()
+                                      if variable == f"{part}.{field}"), None)
+        fix = (f"write {{{{ who('{key}') }}}} in a sentence or {{{{ name_of('{key}') }}}} in a "
+               "table or heading; they place the article and capital letter"
+               if key else "write the team in the accounts register table, "
+               "{{ accounts_table() }}, not in a sentence")
+        findings.append(Finding(path, _line_of(text, match.start(), first_line),
+                                f"the name {{{{ {variable} }}}} is inserted as it is written in "
+                                "the variables file", fix, check="names"))
+    return sorted(findings)
+
+
+def _line_of(text: str, position: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, position)
 
 
 def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insertion],
@@ -56,15 +62,21 @@ def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insert
     """Doubled articles in the rendered ``(line, text)`` pairs; values that start a sentence in
     lower case."""
     findings = []
-    for number, line in lines:
-        for match in _DOUBLED.finditer(_TAG.sub(" ", line)):
-            first, second = match.group(1).lower(), match.group(2).lower()
-            if (first, second) in _PRONOUN_PAIRS:
-                continue
-            findings.append(Finding(
-                path, number, f"'{match.group(0)}': two articles in a row",
-                "remove the article written on the page, or the one in the name in "
-                "variables/company.yml (write names as they read in a sentence)", check="names"))
+    lines = list(lines)
+    text = "\n".join(_TAG.sub(lambda tag: " " * len(tag.group(0)), line) for _, line in lines)
+    starts = [0]
+    for _, line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for match in _DOUBLED.finditer(text):
+        first, second = match.group(1).lower(), match.group(2).lower()
+        if (first, second) in _PRONOUN_PAIRS:
+            continue
+        index = bisect.bisect_right(starts, match.start(2)) - 1
+        shown = " ".join(match.group(0).split()[:1] + match.group(0).split()[-1:])
+        findings.append(Finding(
+            path, lines[index][0], f"'{shown}': two articles in a row",
+            "remove the article written on the page, or the one in the name in "
+            "variables/company.yml (write names as they read in a sentence)", check="names"))
     for insertion in insertions:
         first = insertion.text.lstrip()[:1]
         if insertion.starts_sentence and first.isalpha() and first.islower():
@@ -74,3 +86,13 @@ def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insert
                 "start the sentence with words of the page, or use who() for a name "
                 "(it capitalises)", check="names"))
     return findings
+
+
+def check_page(source: str, first_line: int, lines: Iterable[tuple[int, str]],
+               insertions: Iterable[Insertion], path: str) -> list[Finding]:
+    """Both checks of one page; a doubled article the written page explains is reported once."""
+    written = check_page_source(source, path, first_line)
+    explained = {f.line for f in written if f.message.startswith("'")}
+    rendered = [f for f in check_rendered(lines, insertions, path)
+                if not (f.line in explained and "two articles" in f.message)]
+    return written + rendered

@@ -7,14 +7,14 @@ error. "Today" comes from the caller, so tests and benchmarks can fix the date.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from policykit.dates import add_months, parse_day
 from policykit.findings import Finding, did_you_mean
-from policykit.sources.sourcepages import SourcePage
+from policykit.sources.pages import SourcePage
 
 VARIABLES_DISPLAY = "variables/company.yml"
 
@@ -28,29 +28,6 @@ class ReviewRow:
     last_reviewed: dt.date | None
     due: dt.date | None
     status: str     # ok | due (within grace) | overdue | invalid
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, clamped to the month's end.
-
-    >>> add_months(dt.date(2026, 1, 31), 1), add_months(dt.date(2026, 8, 20), 12)
-    (datetime.date(2026, 2, 28), datetime.date(2027, 8, 20))
-    """
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def parse_day(value: Any) -> dt.date | None:
-    """A date from front matter (YAML may already have made it a date); None when invalid."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.date,

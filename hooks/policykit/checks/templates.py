@@ -13,17 +13,7 @@ from typing import Any
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from policykit.findings import Finding, did_you_mean
-
-
-def front_matter_lines(source: str) -> int:
-    """How many lines the YAML front matter (``---`` … ``---``) takes at the top of ``source``."""
-    lines = source.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return index + 1
-    return 0
+from policykit.sources.frontmatter import front_matter_lines, front_matter_offset
 
 
 def markdown_line_offset(source: str, markdown: str) -> int:
@@ -35,11 +25,6 @@ def markdown_line_offset(source: str, markdown: str) -> int:
         return front_matter_lines(source)
     return source.count("\n", 0, start) - (len(markdown) - len(body))
 
-
-def front_matter_offset(source: str) -> int:
-    """Character offset just after the front matter."""
-    lines = source.splitlines(keepends=True)
-    return sum(len(line) for line in lines[:front_matter_lines(source)])
 
 
 def check_template(markdown: str, known: Mapping[str, Any], page_path: str,

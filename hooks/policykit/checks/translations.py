@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from policykit.findings import Finding
-from policykit.sources.sourcepages import SourcePage
-
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+from policykit.labels import LANGUAGE_NAMES
+from policykit.sources.pages import SourcePage
 
 
 def missing_translations(pages: Iterable[SourcePage], published: Sequence[str],
                          default: str) -> list[Finding]:
     """A finding per page and published language it has no version in.
 
-    >>> from policykit.sources.sourcepages import SourcePage
+    >>> from policykit.sources.pages import SourcePage
     >>> pages = [SourcePage("local/a.nl.md", "nl", {}, ""), SourcePage("b.md", "nl", {}, ""),
     ...          SourcePage("b.en.md", "en", {}, "")]
     >>> [(f.path, f.message) for f in missing_translations(pages, ["nl", "en"], "nl")]

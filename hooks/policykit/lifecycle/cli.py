@@ -1,6 +1,8 @@
 """Command line of the kit.
 
 ``policykit check-variables``  checks variables/company.yml without a build;
+``policykit check --sources``   runs the checks of the variables and the pages' sources;
+``policykit check SITE_DIR``    runs the site checks on a site built before (by any engine);
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
 ``policykit pdf``               prints the print version of a built site to PDF.
 """
@@ -11,11 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from policykit.findings import format_findings
+from policykit.findings import InputError, format_findings
+from policykit.lifecycle.checkcli import add_check_command, run_check
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from policykit.output.changelog import check_history
 from policykit.project import Project
-from policykit.sources.variables import VariablesError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,11 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    add_check_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
+    if args.command == "check":
+        return run_check(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":
@@ -41,7 +46,7 @@ def _check_variables(project: Project) -> int:
         variables = project.load_variables()
         findings = check_history(variables.data["policy"], variables.path,
                                  variables.document.line_of)
-    except VariablesError as error:
+    except InputError as error:
         findings = error.findings
     if findings:
         print(format_findings(findings), file=sys.stderr)

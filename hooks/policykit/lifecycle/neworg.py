@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from policykit.findings import Finding
-from policykit.sources.yamlfile import YamlError, parse_yaml
+from policykit.findings import Finding, InputError
+from policykit.sources.yamlfile import parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
 _VALIDATION = re.compile(r"""Validation error for question '([^']+)': (.*)""", re.S)
@@ -40,7 +40,7 @@ def read_answers(path: Path) -> dict[str, Any]:
                           "check the file name") from None
     try:
         data = parse_yaml(text, str(path)).data
-    except YamlError as error:
+    except InputError as error:
         raise NewOrgError("\n".join(str(f) for f in error.findings)) from None
     if not isinstance(data, dict):
         raise NewOrgError(f"{path}:1: the answers file holds no answers — write one "
@@ -66,7 +66,7 @@ def explain_answer_error(error: Exception, answers: Path | None) -> str:
         try:
             document = parse_yaml(Path(answers).read_text(encoding="utf-8"), where)
             line = document.key_lines.get((question,))
-        except (OSError, YamlError):
+        except (OSError, InputError):
             line = None
     subject = f"{question}: {problem}" if question else problem
     return str(Finding(where, line, subject, fix, check="new-org"))

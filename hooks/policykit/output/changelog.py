@@ -14,17 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from policykit.dates import long_date, to_date
 from policykit.findings import Finding
-from policykit.text import literal, long_date, pick
-
-LABELS = {
-    "nl": {"version": "Versie", "from": "Geldig vanaf", "until": "Geldig tot en met",
-           "changes": "Wat is er veranderd", "current": "huidige versie",
-           "open": "—", "none": "Er is nog geen versiegeschiedenis vastgelegd."},
-    "en": {"version": "Version", "from": "In force from", "until": "In force until",
-           "changes": "What changed", "current": "current version",
-           "open": "—", "none": "No version history has been recorded yet."},
-}
+from policykit.labels import words
+from policykit.text import literal, pick
 
 
 @dataclass(frozen=True)
@@ -48,11 +41,11 @@ def history_of(policy: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def periods(history: Sequence[Mapping[str, Any]]) -> list[Period]:
     """Versions newest first, each with the last day it was in force."""
-    ordered = sorted(history, key=lambda entry: _day(entry["effective_date"]), reverse=True)
+    ordered = sorted(history, key=lambda entry: to_date(entry["effective_date"]), reverse=True)
     out: list[Period] = []
     following: dt.date | None = None
     for entry in ordered:
-        start = _day(entry["effective_date"])
+        start = to_date(entry["effective_date"])
         until = following - dt.timedelta(days=1) if following else None
         out.append(Period(str(entry["version"]), start, until, entry.get("changes") or {}))
         following = start
@@ -128,7 +121,7 @@ def _approved_before_effect(entry: Mapping[str, Any], where: tuple, path: str,
                             line_of: Any) -> list[Finding]:
     """A version cannot bind anyone before it is approved."""
     approved, effective = entry.get("approved_date"), entry.get("effective_date")
-    if not approved or not effective or _day(approved) <= _day(effective):
+    if not approved or not effective or to_date(approved) <= to_date(effective):
         return []
     if where == ("policy",):
         message = (f"policy.approved_date {approved} lies after policy.effective_date "
@@ -143,7 +136,7 @@ def _approved_before_effect(entry: Mapping[str, Any], where: tuple, path: str,
 
 def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
     """All versions, newest first: version, from, until (inclusive) and what changed."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("history", lang)
     current = str(policy["version"])
     rows = []
     for period in periods(history_of(policy)):
@@ -169,6 +162,3 @@ def _changes(changes: Any, lang: str) -> Markup:
         return Markup("<ul>" + "".join(f"<li>{literal(line)}</li>" for line in lines) + "</ul>")
     return literal(lines[0] if lines else "")
 
-
-def _day(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

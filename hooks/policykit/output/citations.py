@@ -7,29 +7,20 @@ that page, one row per source with the source id as its anchor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
+from policykit import labels
+from policykit.dates import long_date
 from policykit.sources.legalsources import LegalSource
-from policykit.text import literal, long_date, pick
+from policykit.text import literal, pick
 
 SOURCES_PAGE = "sources.md"
 
-_WORDS = {
-    "nl": {"source": "Bron", "text": "Officiële tekst", "verified": "Gecontroleerd",
-           "watch": "Let op", "by": "uiterlijk {date}", "none": "—",
-           "trigger": "Moment om deze pagina opnieuw te bekijken:",
-           "unknown": "[onbekende bron '{id}']"},
-    "en": {"source": "Source", "text": "Official text", "verified": "Verified",
-           "watch": "Watch", "by": "by {date}", "none": "—",
-           "trigger": "When to review this page again:",
-           "unknown": "[unknown source '{id}']"},
-}
 
-
-def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
+def words(lang: str) -> Mapping[str, str]:
+    return labels.words("sources", lang)
 
 
 def label(source: LegalSource, lang: str) -> str:

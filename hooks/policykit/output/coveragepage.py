@@ -8,59 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from policykit.checks.coverage import Coverage, TopicStatus
 from policykit.checks.reviews import ReviewRow
+from policykit.dates import long_date
+from policykit.findings import Finding
+from policykit.labels import words
 from policykit.report import REPORT_NAME
-from policykit.sources.sourcepages import SourcePage
-from policykit.text import long_date
+from policykit.sources.pages import SourcePage
 
 PAGE_NAME = "coverage"
 
-_WORDS = {
-    "nl": {
-        "title": "Dekking en reviews",
-        "intro": "Deze pagina wordt bij elke build gemaakt uit de pagina's, "
-                 "`hooks/policykit/topics.yml` en `variables/company.yml`. Pas haar niet aan.",
-        "topics": "Onderwerpen", "topic": "Onderwerp", "status": "Status",
-        "covered": "gedekt", "missing": "ONTBREEKT", "waived": "vrijgesteld",
-        "na": "niet van toepassing", "flag": "vlag `{flag}` staat uit",
-        "org": "eigen onderwerp", "waivers": "Vrijstellingen", "reason": "Reden",
-        "no_waivers": "Geen vrijstellingen.", "reviews": "Reviews",
-        "page": "Pagina", "owner": "Eigenaar", "reviewed": "Laatste review",
-        "due": "Volgende review",
-        "ok": "op tijd", "due_grace": "te laat (waarschuwing)", "overdue": "TE LAAT",
-        "invalid": "ONGELDIG",
-        "policy": "Het hele beleid moet uiterlijk {date} opnieuw worden beoordeeld ({status}).",
-        "unused": "Niet gebruikte variabelen",
-        "unused_intro": "Deze waarden uit `variables/company.yml` staan op geen enkele pagina:",
-        "none_unused": "Elke variabele wordt gebruikt.",
-        "summary": "{covered} van {required} verplichte onderwerpen gedekt in {langs}; "
-                   "{waived} vrijgesteld; {na} niet van toepassing.",
-        "checked": "Beoordeeld op {date}.",
-        "report": "Alles wat de build controleerde, staat in {link}.",
-    },
-    "en": {
-        "title": "Coverage and reviews",
-        "intro": "This page is generated on every build from the pages, "
-                 "`hooks/policykit/topics.yml` and `variables/company.yml`. Do not edit it.",
-        "topics": "Topics", "topic": "Topic", "status": "Status",
-        "covered": "covered", "missing": "MISSING", "waived": "waived",
-        "na": "not applicable", "flag": "flag `{flag}` is off",
-        "org": "own topic", "waivers": "Waivers", "reason": "Reason",
-        "no_waivers": "No waivers.", "reviews": "Reviews",
-        "page": "Page", "owner": "Owner", "reviewed": "Last review", "due": "Next review",
-        "ok": "on time", "due_grace": "late (warning)", "overdue": "OVERDUE",
-        "invalid": "INVALID", "policy": "The whole policy is due for review by {date} ({status}).",
-        "unused": "Unused variables",
-        "unused_intro": "These values of `variables/company.yml` appear on no page:",
-        "none_unused": "Every variable is used.",
-        "summary": "{covered} of {required} required topics covered in {langs}; "
-                   "{waived} waived; {na} not applicable.",
-        "checked": "Checked on {date}.",
-        "report": "Everything the build checked is listed in {link}.",
-    },
-}
 _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
 
 
@@ -72,7 +31,7 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     ``site_root`` leads from the page to the site root (``../`` for a language folder); the
     page links the build report there with raw HTML, which MkDocs leaves alone.
     """
-    w = _WORDS.get(lang, _WORDS["en"])
+    w = words("coverage", lang)
     langs = coverage.languages
     rows = coverage.rows
     required = [r for r in rows if r.state == "required"]
@@ -156,3 +115,25 @@ def _page_link(page: SourcePage, link: bool) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def clashes(pages: Sequence[SourcePage]) -> list[Finding]:
+    """Pages written where the generated Coverage page goes (``docs/coverage*.md``)."""
+    return [Finding(page.path, None, "the Coverage page is generated on every build",
+                    "rename or remove this file", check="pages")
+            for page in pages
+            if "/" not in page.src_uri and page.src_uri.startswith(PAGE_NAME)]
+
+
+def report_details(coverage: Coverage, reviews: Sequence[ReviewRow],
+                   unused: Sequence[str]) -> dict[str, Any]:
+    """What the Coverage page shows, for ``policykit-report.json``."""
+    return {
+        "coverage": {row.topic.id: {"state": row.state, "reason": row.reason,
+                                    "pages": {lang: [p.path for p in ps]
+                                              for lang, ps in row.pages.items()}}
+                     for row in coverage.rows},
+        "reviews": [{"page": r.page.path, "owner": r.owner, "last_reviewed": r.last_reviewed,
+                     "due": r.due, "status": r.status} for r in reviews],
+        "unused_variables": list(unused),
+    }

@@ -14,28 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policykit.names import capitalise, name_in
-from policykit.text import long_date, pick
+from policykit.dates import long_date
+from policykit.labels import words
+from policykit.names import capitalise, name_in, name_values
+from policykit.text import pick
 
 BOOK_FILE = "print.html"
 STYLESHEET = "assets/stylesheets/print.css"
-
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "version": "Versie", "effective": "Geldig vanaf", "approved": "Vastgesteld door",
-        "on": "op", "owner": "Eigenaar", "contents": "Inhoud",
-        "draft": "CONCEPT — nog niet vastgesteld, geldt nog niet",
-        "current": "Dit is een afdruk. De geldende versie staat op",
-        "printed": "Afdrukversie",
-    },
-    "en": {
-        "version": "Version", "effective": "In force from", "approved": "Approved by",
-        "on": "on", "owner": "Owner", "contents": "Contents",
-        "draft": "DRAFT — not adopted yet, does not apply",
-        "current": "This is a printed copy. The version in force is on",
-        "printed": "Print version",
-    },
-}
 
 # id, href, src and srcset attributes, with double, single or no quotes around the value.
 _ATTRIBUTE = re.compile(r"""(?P<lead>\s(?P<name>id|href|src|srcset)\s*=\s*)"""
@@ -77,7 +62,7 @@ def cover_from_variables(data: Mapping[str, Any], lang: str) -> Cover:
         title=pick(policy["title"], lang),
         version=str(policy["version"]),
         effective=long_date(policy["effective_date"], lang),
-        approved_by=capitalise(name_in(policy["approved_by"], lang, lang).in_sentence()),
+        approved_by=capitalise(name_in(name_values(data)["approved_by"], lang, lang).in_sentence()),
         approved_on=long_date(policy["approved_date"], lang),
         owner=name_in(policy["owner_role"], lang, lang).display(),
         intranet=data["organisation"].get("intranet", ""),
@@ -130,7 +115,7 @@ def rebase(content: str, page_url: str, book_url: str, in_book: set[str]) -> str
 
 def render_book(cover: Cover, pages: Sequence[BookPage], lang: str, book_url: str) -> str:
     """The whole print version as one HTML document."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("book", lang)
     e = html.escape
     in_book = {page.url for page in pages}
     stylesheet = posixpath.relpath(STYLESHEET, posixpath.dirname(book_url) or ".")

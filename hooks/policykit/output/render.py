@@ -11,30 +11,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from policykit.labels import word
 from policykit.names import name_in
 from policykit.text import attribute, literal, pick
-
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "email": "E-mail", "phone": "Telefoon", "hours": "Bereikbaar",
-        "platform": "Platform", "handle": "Account", "team": "Beheerd door",
-        "contact": "Contact", "name": "Naam", "role": "Functie", "topics": "Spreekt over",
-        "none": "Geen officiële accounts geregistreerd.",
-        "generated": "Gegenereerd uit variables/company.yml",
-    },
-    "en": {
-        "email": "E-mail", "phone": "Phone", "hours": "Available",
-        "platform": "Platform", "handle": "Account", "team": "Run by",
-        "contact": "Contact", "name": "Name", "role": "Role", "topics": "Speaks about",
-        "none": "No official accounts registered.",
-        "generated": "Generated from variables/company.yml",
-    },
-}
 
 
 def label(key: str, lang: str) -> str:
     """A fixed interface word in ``lang``."""
-    return LABELS.get(lang, LABELS["en"])[key]
+    return word("contacts", key, lang)
 
 
 def mailto(email: str) -> Markup:

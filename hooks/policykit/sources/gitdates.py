@@ -21,17 +21,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.text import long_date
+from policykit.dates import long_date
+from policykit.labels import words
 
 Runner = Callable[[Sequence[str], Path], str]
 
 _COMMIT = "\x1e"  # starts every commit in the log output
 _LOG_FORMAT = "--format=%x1e%H %cs"
-
-LABELS = {
-    "nl": {"changed": "Laatst gewijzigd", "before": "op of vóór"},
-    "en": {"changed": "Last changed", "before": "on or before"},
-}
 
 
 @dataclass(frozen=True)
@@ -51,6 +47,10 @@ class History:
 
     def get(self, src_uri: str) -> PageDate | None:
         return self.dates.get(src_uri)
+
+    def explained(self) -> str:
+        """The note as a line for the build log ("" when the dates are complete)."""
+        return f"page dates: {self.note}" if self.note else ""
 
 
 class GitError(Exception):
@@ -123,7 +123,7 @@ def parse_log(output: str, boundary: set[str] = frozenset()) -> dict[str, PageDa
 
 def last_changed_text(when: PageDate, lang: str) -> str:
     """``Laatst gewijzigd: 4 maart 2025`` / ``Last changed: on or before 4 March 2025``."""
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = words("dates", lang)
     day = long_date(when.day, lang)
     return f"{labels['changed']}: {day if when.exact else labels['before'] + ' ' + day}"
 

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from policykit.findings import Finding
-from policykit.sources.yamlfile import YamlError, parse_yaml
+from policykit.dates import parse_day
+from policykit.findings import Finding, InputError
+from policykit.sources.yamlfile import parse_yaml
 from policykit.text import is_text
 
 SOURCES_FILE = Path(__file__).resolve().parents[1] / "legal_sources.yml"
@@ -83,7 +84,7 @@ def parse_sources(text: str, display: str = SOURCES_DISPLAY) -> SourceFile:
     """
     try:
         document = parse_yaml(text, display)
-    except YamlError as error:
+    except InputError as error:
         return SourceFile({}, list(error.findings), display)
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
@@ -156,12 +157,7 @@ def _source(entry: Any, line: int, key_line, display: str) -> tuple[LegalSource 
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+    return value if isinstance(value, dt.date) else parse_day(value)
 
 
 def _finding(path: str, line: int | None, message: str, fix: str) -> Finding:

@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from policykit.labels import word
 from policykit.sources.pages import base_name
 
 LOCAL_DIR = "local"
-SECTION_TITLE = "Van onze organisatie"
+SECTION_TITLE = word("menu", "local_section", "nl")
 
 
 def local_pages(docs_dir: Path) -> list[str]:

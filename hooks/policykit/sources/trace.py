@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from policykit.checks.templates import front_matter_lines
+from policykit.sources.frontmatter import front_matter_lines
 
 
 @dataclass(frozen=True)

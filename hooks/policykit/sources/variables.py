@@ -7,7 +7,6 @@ write it as name@example.nl``.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 from dataclasses import dataclass
@@ -17,10 +16,11 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from policykit.findings import Finding, did_you_mean
-from policykit.sources.yamlfile import YamlDocument, YamlError, dotted_path, parse_yaml
+from policykit.dates import to_date
+from policykit.findings import Finding, InputError, did_you_mean
+from policykit.labels import LANGUAGES
+from policykit.sources.yamlfile import YamlDocument, dotted_path, parse_yaml
 
-LANGUAGES = ("nl", "en")
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -41,34 +41,26 @@ class Variables:
     path: str
 
 
-class VariablesError(Exception):
-    """The variables file has problems; ``findings`` lists all of them."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("\n".join(str(f) for f in findings))
-        self.findings = findings
-
-
 def load_schema(schema_path: Path) -> dict[str, Any]:
     """Read the JSON Schema that describes the variables file."""
     return json.loads(Path(schema_path).read_text(encoding="utf-8"))
 
 
 def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None) -> Variables:
-    """Read and validate ``path``; raise :class:`VariablesError` with every finding."""
+    """Read and validate ``path``; raise :class:`InputError` with every finding."""
     display = display_path or str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise VariablesError([Finding(display, None, "the variables file does not exist",
+        raise InputError([Finding(display, None, "the variables file does not exist",
                                       "copy variables/company.yml from the kit and fill it in",
                                       check="variables")]) from None
     except UnicodeDecodeError as error:
-        raise VariablesError([Finding(display, None, f"the file is not UTF-8 text ({error.reason})",
+        raise InputError([Finding(display, None, f"the file is not UTF-8 text ({error.reason})",
                                       "save the file as UTF-8", check="variables")]) from None
     findings = validate_text(text, schema, display)
     if findings:
-        raise VariablesError(findings)
+        raise InputError(findings)
     document = parse_yaml(text, display)
     return Variables(data=document.data, document=document, path=display)
 
@@ -77,7 +69,7 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[
     """Every problem of the variables file ``text``: syntax, schema and consistency."""
     try:
         document = parse_yaml(text, display_path)
-    except YamlError as error:
+    except InputError as error:
         return error.findings
     if not isinstance(document.data, dict):
         return [Finding(display_path, 1, "the file holds no keys",
@@ -227,8 +219,14 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
                                     f"disclosure.tags: no '{lang}' tags, but '{lang}' is published",
                                     f"add '{lang}: [\"#...\"]' under disclosure.tags",
                                     check="variables"))
+    kind = data["organisation"].get("kind")
+    if kind in ("municipality", "public_body") and not data["flags"]["public_body"]:
+        findings.append(Finding(path, doc.key_line(("flags", "public_body")),
+                                f"flags.public_body: false, but organisation.kind is '{kind}'",
+                                "set public_body: true (the rules for public bodies apply to you)",
+                                check="variables"))
     policy = data["policy"]
-    if _date(policy["next_review"]) <= _date(policy["effective_date"]):
+    if to_date(policy["next_review"]) <= to_date(policy["effective_date"]):
         findings.append(Finding(path, doc.key_line(("policy", "next_review")),
                                 "policy.next_review: lies on or before policy.effective_date",
                                 "set the next review after the date the policy takes effect",
@@ -255,6 +253,3 @@ def _walk(value: Any, where: tuple[Any, ...]):
         for index, item in enumerate(value):
             yield from _walk(item, where + (index,))
 
-
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)

@@ -11,19 +11,24 @@ from typing import Any
 
 import yaml
 
-from policykit.findings import Finding
+from policykit.findings import Finding, InputError
 
 Path_ = tuple[Any, ...]
 
 
-class _Loader(yaml.SafeLoader):
+class TextDatesLoader(yaml.SafeLoader):
     """SafeLoader without the timestamp resolver: dates stay ISO strings."""
 
 
-_Loader.yaml_implicit_resolvers = {
+TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from YAML text, dates kept as text; raises ``yaml.YAMLError``."""
+    return yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 (a SafeLoader)
 
 
 @dataclass
@@ -48,18 +53,10 @@ class YamlDocument:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
 
 
-class YamlError(Exception):
-    """The file cannot be read as YAML; carries ready-made findings."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("\n".join(str(f) for f in findings))
-        self.findings = findings
-
-
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
-    """Parse ``text``; raise :class:`YamlError` naming file, line and column on bad input."""
+    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=TextDatesLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
@@ -68,10 +65,10 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         unclosed = _unclosed_quote(text, mark.line if mark else len(text.splitlines()))
         if unclosed:
             line, column, quote = unclosed
-            raise YamlError([Finding(display_path, line, f"YAML syntax error: the {quote} opened "
+            raise InputError([Finding(display_path, line, f"YAML syntax error: the {quote} opened "
                                      "here is not closed", f"add the closing {quote} at the end "
                                      "of the value", column=column, check="variables")]) from None
-        raise YamlError([
+        raise InputError([
             Finding(
                 display_path,
                 mark.line + 1 if mark else None,
@@ -82,7 +79,7 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             )
         ]) from None
     except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
-        raise YamlError([Finding(display_path, None, f"YAML error: {error}",
+        raise InputError([Finding(display_path, None, f"YAML error: {error}",
                                  "check the file's indentation and quotes", check="variables")]) from None
     if node is None:
         return YamlDocument(data=None, value_lines={(): 1})
@@ -90,8 +87,8 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     duplicates: list[Finding] = []
     _index(node, (), document, duplicates, display_path)
     if duplicates:
-        raise YamlError(duplicates)
-    document.data = yaml.load(text, Loader=_Loader)
+        raise InputError(duplicates)
+    document.data = yaml.load(text, Loader=TextDatesLoader)
     return document
 
 
