@@ -10,8 +10,8 @@ from checkhelpers import add_page, covered_kit, front_matter, uncovered_topics
 from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
-CHECKS = ["coverage", "links", "names", "placeholders", "privacy", "reviews"]  # can be switched off
-ALWAYS = ["history", "macros", "pages", "translations"]                 # always run
+CHECKS = ["coverage", "links", "names", "placeholders", "privacy", "reviews", "sources"]  # switchable
+ALWAYS = ["history", "local", "macros", "pages", "translations"]        # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 
@@ -60,7 +60,7 @@ def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
     bad = build(project, env={"POLICYKIT_CHECKS": "links,spelling"})
     assert bad.returncode != 0
     assert "POLICYKIT_CHECKS: unknown check 'spelling' — use 'off', 'all' or a comma list of: " \
-        "links, coverage, reviews, placeholders, privacy, names" in bad.output
+        "links, coverage, reviews, placeholders, sources, privacy, names" in bad.output
     assert "Traceback" not in bad.output
 
 
