@@ -10,8 +10,8 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables properdocs clean
-.PHONY: publish offline pdf
+.PHONY: help site serve test lint check-variables check-site properdocs clean
+.PHONY: publish rollback offline pdf
 .PHONY: new-org update-kit
 .PHONY: bench
 
@@ -38,9 +38,12 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
 
+check-site: $(STAMP)  ## The build's checks on the sources and a built site: make check-site SITE=site
+	$(BIN)/policykit check --sources $(SITE)
+
 test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
@@ -53,9 +56,14 @@ lint: $(STAMP)  ## Lint the Python code
 OFFLINE_SITE ?= site-offline
 PDF_DIR      ?= pdf
 
-publish: $(STAMP)  ## Build, check and atomically publish: make publish DEST=/srv/policy-site
+KEEP         ?= 3
+publish: $(STAMP)  ## Build, check and atomically publish: make publish DEST=/srv/policy-site [KEEP=3]
 	@test -n "$(DEST)" || { echo "Usage: make publish DEST=/path/to/published/site" >&2; exit 2; }
-	$(BIN)/policykit publish --dest "$(DEST)"
+	$(BIN)/policykit publish --dest "$(DEST)" --keep "$(KEEP)"
+
+rollback: $(STAMP)  ## Serve the previous release again, atomically: make rollback DEST=/srv/policy-site
+	@test -n "$(DEST)" || { echo "Usage: make rollback DEST=/path/to/published/site" >&2; exit 2; }
+	$(BIN)/policykit publish --rollback --dest "$(DEST)"
 
 offline: $(STAMP)  ## Build a copy that works from a file share (file://), search included
 	POLICYKIT_OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir $(OFFLINE_SITE)

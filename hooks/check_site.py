@@ -49,6 +49,6 @@ def on_post_build(config):
     ctx.report.write(site)  # exists before the link check, which sees the Coverage page's link
     if ctx.collector.active:
         ctx.complete_site(site)
-        engine.run_phase(config, "site")
+        engine.run_phase(engine.context(config), "site")
     ctx.report.details["pages_checked"] = len(ctx.site.scans) if ctx.site else 0
     ctx.report.write(site)

@@ -30,7 +30,7 @@ def on_config(config):
     if engine.nested(config):
         return config
     ctx = engine.context(config)
-    engine.run_phase(config, "sources")
+    engine.run_phase(engine.context(config), "sources")
     rows = ctx.reviews[0]
     ctx.report.details.update(coveragepage.report_details(ctx.coverage, rows,
                                                           ctx.unused_variables))

@@ -36,27 +36,31 @@ _running: list = [None, None]
 
 def nested(config) -> bool:
     """True inside the per-language builds that mkdocs-static-i18n runs after the first one."""
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
+    plugins = getattr(config, "plugins", None) or {}
+    return bool(getattr(plugins.get("i18n"), "building", False))
 
 
-def context(config) -> BuildContext:
-    """The context of the build ``config`` belongs to, made on first use."""
+def context(config, config_file: Path | None = None) -> BuildContext:
+    """The context of the build ``config`` belongs to, made on first use. (``config_file``
+    for engines whose config does not say where it came from, such as Zensical's macros.)"""
     if _running[0] is not config:
+        path = getattr(config, "config_file_path", None) or config_file
+        docs = getattr(config, "docs_dir", None)
         try:
-            made = BuildContext.load(Path(config.config_file_path), Path(config.docs_dir))
+            made = BuildContext.load(Path(path), Path(docs) if docs else None)
         except StopBuild as error:
             raise PluginError(str(error)) from None
         _keep_warnings_countable()
-        config.strict = False  # see the module docstring; the outer build's counter stays
+        if hasattr(config, "strict"):
+            config.strict = False  # see the module docstring; the outer build's counter stays
         _running[:] = [config, made]
     return _running[1]
 
 
-def run_phase(config, phase: registry.Phase, *inputs) -> list[Finding]:
+def run_phase(ctx: BuildContext, phase: registry.Phase, *inputs) -> list[Finding]:
     """Run one phase of the checks for this build; findings that stop it become a PluginError."""
     try:
-        return registry.run_phase(context(config), phase, *inputs)
+        return registry.run_phase(ctx, phase, *inputs)
     except StopBuild as error:
         raise PluginError(str(error)) from None
 

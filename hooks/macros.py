@@ -25,6 +25,7 @@ from policykit.findings import format_findings  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
 from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
+from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
 from policykit.sources.legalsources import load_legal_sources  # noqa: E402
 from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
@@ -34,7 +35,7 @@ from policykit.text import language_of, literal, localize, pick  # noqa: E402
 
 def define_env(env):
     """Register variables and macros (called once by mkdocs-macros)."""
-    raw = engine.context(env.conf).data
+    raw = _context(env).data
     default = raw["languages"]["default"]
 
     def lang() -> str:
@@ -108,7 +109,7 @@ def define_env(env):
         return " ".join(raw["disclosure"]["tags"].get(lang()) or [])
 
     legal = load_legal_sources().sources
-    used = {ident for page in engine.context(env.conf).pages for _, ident in cited_ids(page.source)}
+    used = {ident for page in _context(env).pages for _, ident in cited_ids(page.source)}
 
     @env.macro
     def cite(source_id: str) -> Markup:
@@ -139,6 +140,7 @@ def define_env(env):
 def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
+    _sandbox(env, f"docs/{page.file.src_uri}")
     env.env.finalize = _insert_as_text
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
@@ -152,13 +154,14 @@ def on_pre_page_macros(env):
         offset = markdown_line_offset(source_path.read_text(encoding="utf-8"), env.markdown)
     except OSError:
         offset = 0
+    env.env.line_offset = offset
     known = dict(env.variables)
     known.update(env.macros)
     known.update(env.env.globals)
     known.update(env.filters)
     known.update(page.meta or {})
     env.variables["_policykit_source"] = (env.markdown, offset)
-    findings = engine.run_phase(env.conf, "page", PageTemplate(
+    findings = engine.run_phase(_context(env), "page", PageTemplate(
         f"docs/{page.file.src_uri}", env.markdown, known, offset, env.env))
     if findings:
         # Keep the page renderable so every page's problems are reported in one run.
@@ -174,13 +177,13 @@ def on_post_page_macros(env):
     env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
         env.page.title = insertions.scrub(env.page.title)
-    engine.run_phase(env.conf, "rendered", RenderedPage(
+    engine.run_phase(_context(env), "rendered", RenderedPage(
         f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
 
 
 def _with_slots(env, markdown: str) -> str:
     """The page with the organisation's text in its slots (``docs/local/_slots/``, ``local.slots``)."""
-    local = engine.context(env.conf).local
+    local = _context(env).local
     src_uri = env.page.file.src_uri
     if local is None or src_uri.startswith("local/"):
         return markdown
@@ -208,7 +211,24 @@ def _insert_as_text(value) -> Markup:
     return insertions.mark_value(literal(value))
 
 
+def _sandbox(env, page_path: str) -> None:
+    """Render pages in the kit's Jinja sandbox: only values and the kit's macros reachable."""
+    if not isinstance(env.env, PageSandbox):
+        for name in set(INTERNAL_NAMES) - {"page"}:  # mkdocs-macros reads page.meta itself
+            env.variables.pop(name, None)
+            env.macros.pop(name, None)
+        root = Path(env.project_dir)
+        env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
+        emitter = _context(env).emitter
+        env.env.report = lambda finding: emitter.emit("macros", [finding])
+    env.env.page_path = page_path
+
+
+def _context(env):
+    return engine.context(env.conf, Path(env.project_dir) / "mkdocs.yml")
+
+
 def page_language(env, default: str) -> str:
     """The language of the page being rendered: its suffix, else the language being built."""
-    i18n = env.conf.plugins.get("i18n")
+    i18n = (getattr(env.conf, "plugins", None) or {}).get("i18n")
     return language_of(env.page.file.src_uri, getattr(i18n, "current_language", None) or default)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 
 POLYFILL = "assets/javascripts/iframe-worker.js"
-_state = {"offline": False}
 
 
 def _offline_enabled(config) -> bool:
@@ -24,8 +23,7 @@ def _offline_enabled(config) -> bool:
 
 @event_priority(50)  # before the offline plugin (priority 0) adds its CDN address
 def on_config(config):
-    _state["offline"] = _offline_enabled(config)
-    if _state["offline"]:
+    if _offline_enabled(config):
         polyfills = list(config.extra.get("polyfills") or [])
         if POLYFILL not in polyfills:
             polyfills.append(POLYFILL)
@@ -34,7 +32,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    if not _state["offline"]:
+    if not _offline_enabled(config):
         vendored = files.get_file_from_path(POLYFILL)
         if vendored is not None:
             files.remove(vendored)

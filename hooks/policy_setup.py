@@ -28,7 +28,7 @@ from policykit.text import literal, pick  # noqa: E402
 def on_config(config):
     ctx = engine.context(config)
     if not engine.nested(config):
-        engine.run_phase(config, "variables")
+        engine.run_phase(engine.context(config), "variables")
     data = ctx.data
     _configure_languages(config, data)
     config.extra["policykit"] = _theme_values(data)

@@ -13,27 +13,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine  # noqa: E402
 from policykit.output.printbook import BOOK_FILE, BookPage, cover_from_variables, render_book  # noqa: E402
-from policykit.project import Project  # noqa: E402
-
-_build: dict = {}
 
 
 def on_nav(nav, config, files):
-    _build["nav"] = nav
+    engine.context(config).book_nav = nav  # this language's navigation, for on_post_build
     return nav
 
 
 def on_post_build(config):
-    nav = _build.pop("nav", None)
+    ctx = engine.context(config)
+    nav, ctx.book_nav = ctx.book_nav, None
     if nav is None:
         return
     lang = config.theme["language"]
     prefix = _language_prefix(config, lang)
     pages = [BookPage(page.url, page.title or "", page.content or "")
              for page in nav.pages if page.content and page.meta.get("print", True) is not False]
-    project = Project(Path(config.config_file_path).resolve().parent)
-    cover = cover_from_variables(project.load_variables().data, lang)
+    cover = cover_from_variables(ctx.data, lang)
     book_url = prefix + BOOK_FILE
     target = Path(config.site_dir) / book_url
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 # Builds in tests judge reviews on a fixed day, so the suite does not turn red as the calendar
 # moves on; `make site` itself uses the real date (an overdue review must fail a real build).
 TEST_TODAY = os.environ.setdefault("POLICYKIT_TODAY", "2026-11-26")  # also for make, copier…
+BUILD_LOG = "POLICYKIT_TEST_BUILD_LOG"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              "POLICYKIT_TODAY": TEST_TODAY}
 
@@ -51,9 +56,32 @@ def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None =
     command = [sys.executable, "-m", engine, "build", "--strict", "-f",
                str(project / "mkdocs.yml"), "--site-dir", str(site), *args]
     full_env = {**os.environ, **QUIET_ENV, **(env or {})}
+    _count_build(command)
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=full_env,
                           timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, site, command)
+
+
+def _count_build(command: list[str]) -> None:
+    """One line per real build in the file the session summary counts (all workers)."""
+    log = os.environ.get(BUILD_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(" ".join(command[2:4]) + "\n")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if BUILD_LOG not in os.environ and not hasattr(config, "workerinput"):
+        log = Path(tempfile.mkdtemp(prefix="policykit-builds-")) / "builds.log"
+        log.touch()
+        os.environ[BUILD_LOG] = str(log)  # xdist workers start later and inherit it
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    log = os.environ.get(BUILD_LOG)
+    if log and not hasattr(config, "workerinput") and Path(log).is_file():
+        count = len(Path(log).read_text(encoding="utf-8").splitlines())
+        terminalreporter.write_line(f"real site builds in this run (conftest.build): {count}")
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -69,11 +97,40 @@ def kit(tmp_path: Path) -> Path:
     return copy_kit(tmp_path / "kit")
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 make: Callable[[Path], BuildResult]) -> BuildResult:
+    """``make(folder)`` once per test run, however many xdist workers ask for it: the first
+    builds (under a file lock), the others read its result. Only for read-only use."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by every worker of this run
+    record = root / f"shared-{name}.json"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BuildResult(saved["returncode"], saved["output"], Path(saved["site"]),
+                               saved["command"])
+        result = make(root / f"shared-{name}")
+        record.write_text(json.dumps({"returncode": result.returncode, "output": result.output,
+                                      "site": str(result.site), "command": result.command}),
+                          encoding="utf-8")
+        return result
+
+
+def offline_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The example organisation's offline variant (``make offline``), built once per run."""
+    def make(folder: Path) -> BuildResult:
+        project = copy_kit(folder / "kit")
+        return build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
+    return shared_build(tmp_path_factory, "offline", make)
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The example organisation's site, built once for all read-only HTML assertions."""
-    project = copy_kit(tmp_path_factory.mktemp("example") / "kit")
-    result = build(project)
+    result = shared_build(tmp_path_factory, "example",
+                          lambda folder: build(copy_kit(folder / "kit")))
     assert result.returncode == 0, result.explain()
     return result
 

@@ -66,3 +66,21 @@ def test_one_label_table_with_every_word_in_every_language():
     for area, table in LABELS["nl"].items():
         assert table.keys() == LABELS["en"][area].keys(), area
     assert words("book", "nl")["contents"] == "Inhoud"
+
+
+def test_every_module_of_the_package_has_doctests():
+    """``--doctest-modules`` runs them; a module whose examples were deleted fails here."""
+    import doctest
+    import importlib
+    import pkgutil
+
+    import policykit
+
+    without = []
+    for info in pkgutil.walk_packages(policykit.__path__, "policykit."):
+        if info.ispkg:
+            continue  # the layer folders hold a docstring only
+        module = importlib.import_module(info.name)
+        if not any(test.examples for test in doctest.DocTestFinder().find(module)):
+            without.append(info.name)
+    assert without == []

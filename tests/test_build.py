@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, build, copy_kit, replace_in
+from conftest import REPO, BuildResult, build, copy_kit, replace_in
 from policykit.names import parse_name
 
 VARIABLES = yaml.safe_load((REPO / "variables/company.yml").read_text(encoding="utf-8"))
@@ -109,25 +109,41 @@ def _variables(kit: Path) -> Path:
 
 
 BAD_VARIABLES = [
-    # (id, old text, new text, needle for the expected line, expected message part)
-    ("malformed-yaml", '  trade_name: "Brugwerk"', '  trade_name: "Brugwerk', "trade_name:",
+    # (id, group, old text, new text, needle for the expected line, expected message part).
+    # Cases of one group are seeded into one copy and built once: the build reports every
+    # problem of the variables file at once. A YAML syntax error hides the rest: alone.
+    ("malformed-yaml", 1, '  trade_name: "Brugwerk"', '  trade_name: "Brugwerk', "trade_name:",
      "YAML syntax error"),
-    ("missing-key", '  trade_name: "Brugwerk"', "", "organisation:",
+    ("missing-key", 2, '  trade_name: "Brugwerk"', "", "organisation:",
      "organisation.trade_name: required key is missing"),
-    ("wrong-type", "  draft: false", "  draft: [yes]", "draft:",
+    ("wrong-type", 2, "  draft: false", "  draft: [yes]", "draft:",
      "policy.draft: expected true or false, found a list"),
-    ("bad-email", '"pers@brugwerk.example"', '"pers(at)brugwerk"', "pers(at)brugwerk",
+    ("bad-email", 2, '"pers@brugwerk.example"', '"pers(at)brugwerk"', "pers(at)brugwerk",
      "contacts.press_office.email: 'pers(at)brugwerk' is not an e-mail address"),
-    ("unknown-key", "  draft: false", "  drafts: false", "drafts:",
+    ("unknown-key", 3, "  draft: false", "  drafts: false", "drafts:",
      "policy.drafts: unknown key — did you mean 'draft'?"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "expected"),
-                         [row[1:] for row in BAD_VARIABLES], ids=[row[0] for row in BAD_VARIABLES])
-def test_bad_variables_stop_the_build_with_file_line_and_key(kit, old, new, needle, expected):
-    replace_in(_variables(kit), old, new)
-    result = build(kit)
+@pytest.fixture(scope="module")
+def bad_variables(tmp_path_factory) -> dict[int, tuple[Path, BuildResult]]:
+    """One build per group of BAD_VARIABLES: group → (kit, result)."""
+    builds = {}
+    for group in sorted({row[1] for row in BAD_VARIABLES}):
+        kit = copy_kit(tmp_path_factory.mktemp(f"bad-variables-{group}") / "kit")
+        for _id, in_group, old, new, _needle, _expected in BAD_VARIABLES:
+            if in_group == group:
+                replace_in(_variables(kit), old, new)
+        builds[group] = (kit, build(kit))
+    return builds
+
+
+@pytest.mark.parametrize(("group", "needle", "expected"),
+                         [(row[1], *row[4:]) for row in BAD_VARIABLES],
+                         ids=[row[0] for row in BAD_VARIABLES])
+def test_bad_variables_stop_the_build_with_file_line_and_key(bad_variables, group, needle,
+                                                             expected):
+    kit, result = bad_variables[group]
     assert result.returncode != 0, result.explain()
     line = line_of(_variables(kit), needle)
     assert re.search(rf"variables/company\.yml:{line}(:\d+)?: " + re.escape(expected),
@@ -136,10 +152,23 @@ def test_bad_variables_stop_the_build_with_file_line_and_key(kit, old, new, need
     assert not (kit / "site" / "index.html").exists()
 
 
-def test_undefined_variable_in_a_page_names_page_line_and_guess(kit):
+@pytest.fixture(scope="module")
+def page_mistakes(tmp_path_factory) -> tuple[Path, BuildResult, BuildResult]:
+    """One copy with mistakes in two pages, built as usual and with -q: (kit, loud, quiet)."""
+    kit = copy_kit(tmp_path_factory.mktemp("page-mistakes") / "kit")
+    replace_in(kit / "docs/contacts.en.md", "# Contacts",
+               "# Contacts\n\nCall {{ contacts.hr.phon }} or {{ nonsense }}.")
+    replace_in(kit / "docs/contacts.nl.md", "\n# ",
+               "\n{{ contact_card('hrr') }}\n\n{{ mailto() }}\n\n# ")
+    # (A page with template mistakes is replaced by their list, so the link is elsewhere.)
+    replace_in(kit / "docs/glossary.nl.md", "# Woordenlijst",
+               "# Woordenlijst\n\nZie [weg](verdwenen.md).")
+    return kit, build(kit), build(kit, "-q", site=kit / "site-quiet")
+
+
+def test_undefined_variable_in_a_page_names_page_line_and_guess(page_mistakes):
+    kit, result, _ = page_mistakes
     page = kit / "docs/contacts.en.md"
-    replace_in(page, "# Contacts", "# Contacts\n\nCall {{ contacts.hr.phon }} or {{ nonsense }}.")
-    result = build(kit)
     assert result.returncode != 0, result.explain()
     line = line_of(page, "contacts.hr.phon")
     assert (f"docs/contacts.en.md:{line}: unknown variable 'contacts.hr.phon' — "
@@ -147,10 +176,9 @@ def test_undefined_variable_in_a_page_names_page_line_and_guess(kit):
     assert f"docs/contacts.en.md:{line}: unknown variable 'nonsense'" in result.output
 
 
-def test_macro_with_a_wrong_key_or_arguments_names_page_line_and_fix(kit):
+def test_macro_with_a_wrong_key_or_arguments_names_page_line_and_fix(page_mistakes):
+    kit, result, _ = page_mistakes
     page = kit / "docs/contacts.nl.md"
-    replace_in(page, "\n# ", "\n{{ contact_card('hrr') }}\n\n{{ mailto() }}\n\n# ")
-    result = build(kit)
     assert result.returncode != 0, result.explain()
     line = line_of(page, "contact_card('hrr')")
     assert (f"docs/contacts.nl.md:{line}: contact_card('hrr'): there is no contact 'hrr' in "
@@ -160,29 +188,44 @@ def test_macro_with_a_wrong_key_or_arguments_names_page_line_and_fix(kit):
     assert "Traceback" not in result.output and "KeyError" not in result.output
 
 
-def test_html_and_template_code_in_a_value_stay_literal_text(kit):
-    hostile = "<script>alert(1)</script> {{ 7*7 }} *stars* R&D"
-    replace_in(_variables(kit), '  trade_name: "Brugwerk"', f"  trade_name: '{hostile}'")
-    result = build(kit)
+def test_strict_does_not_depend_on_verbosity(page_mistakes):
+    kit, loud, quiet = page_mistakes
+    warnings = len(re.findall(r"^WARNING ", loud.output, re.MULTILINE))
+    line = line_of(kit / "docs/glossary.nl.md", "verdwenen.md")
+    assert f"docs/glossary.nl.md:{line}: broken link 'verdwenen.md'" in loud.output
+    assert warnings >= 5, loud.explain()
+    for result in (loud, quiet):  # -q hides the warnings, but every one of them still counts
+        assert result.returncode != 0, result.explain()
+        assert f"Aborted with {warnings} warnings in strict mode!" in result.output, \
+            result.explain()
+    assert "broken link" not in quiet.output
+
+
+@pytest.fixture(scope="module")
+def changed_values(tmp_path_factory) -> BuildResult:
+    """A copy with a hostile trade name and the draft flag on, built once."""
+    kit = copy_kit(tmp_path_factory.mktemp("changed-values") / "kit")
+    replace_in(_variables(kit), '  trade_name: "Brugwerk"', f"  trade_name: '{HOSTILE}'")
+    replace_in(_variables(kit), "  draft: false", "  draft: true")
+    return build(kit)
+
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} *stars* R&D"
+
+
+def test_html_and_template_code_in_a_value_stay_literal_text(changed_values):
+    result = changed_values
     assert result.returncode == 0, result.explain()
     for rel in ("index.html", "en/index.html"):
         page = result.page(rel)
         assert "<script>alert" not in page
         assert "{{" not in page and "49" not in text_of(page)
-        assert hostile in text_of(page)
-        assert hostile in html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+        assert HOSTILE in text_of(page)
+        assert HOSTILE in html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
 
 
-def test_strict_does_not_depend_on_verbosity(kit):
-    replace_in(kit / "docs/contacts.nl.md", "# Contact", "# Contact\n\nZie [weg](verdwenen.md).")
-    for flags in ((), ("-q",)):
-        result = build(kit, *flags)
-        assert result.returncode != 0, result.explain()
-
-
-def test_draft_flag_shows_a_banner_on_every_page(kit):
-    replace_in(_variables(kit), "  draft: false", "  draft: true")
-    result = build(kit)
+def test_draft_flag_shows_a_banner_on_every_page(changed_values):
+    result = changed_values
     assert result.returncode == 0, result.explain()
     for rel in ("index.html", "contacts.html", "en/accounts.html"):
         assert 'class="pk-draft"' in result.page(rel)

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from policykit.checks import coverage, links, placeholders, registry, reviews
+from policykit.checks.active import kit_script_hashes
 from policykit.checks.builtsite import BuiltSite, SiteCollector
+from policykit.checks.sourcefiles import source_file_findings
 from policykit.emitter import Emitter, StopBuild
 from policykit.findings import Finding, InputError
 from policykit.project import Project
@@ -58,12 +60,23 @@ class BuildContext:
     local_findings: list[Finding] = field(default_factory=list)  # ... that do not fit the kit
     report: BuildReport = field(default_factory=BuildReport)
     site: BuiltSite | None = None             # the built site, once the site phase starts
+    book_nav: Any = None                      # the navigation of the language being built
 
     @classmethod
     def load(cls, config_file: Path, docs_dir: Path | None = None,
              env: Mapping[str, str] | None = None) -> BuildContext:
-        """Read everything once; raises :class:`StopBuild` for invalid variables or settings."""
+        """Read everything once; raises :class:`StopBuild` for unsafe source files (checked
+        before anything is read for its content), invalid variables or settings.
+
+        >>> kit = Path(__file__).resolve().parents[2]
+        >>> ctx = BuildContext.load(kit / "mkdocs.yml", env={"POLICYKIT_CHECKS": "links"})
+        >>> ctx.languages, sorted(ctx.settings.enabled), "policy/us-staff.md" in ctx.switched_off
+        (['nl', 'en'], ['links'], True)
+        """
         project = Project(Path(config_file).resolve().parent)
+        unsafe = source_file_findings(project.root)  # first: links out, encodings, conflicts
+        if unsafe:
+            raise StopBuild(unsafe, f"{len(unsafe)} source file problem(s):")
         try:
             variables = project.load_variables()
         except InputError as error:
@@ -139,8 +152,10 @@ class BuildContext:
     @cached_property
     def collector(self) -> SiteCollector:
         """Gathers the built pages for the site checks."""
-        return SiteCollector(self.settings.enabled,
-                             placeholders.example_values_for(self.data["organisation"]))
+        return SiteCollector(self.settings.enabled | {"active"},
+                             placeholders.example_values_for(self.data["organisation"]),
+                             script_hashes=kit_script_hashes(self.project.root),
+                             allowed_hosts=self.settings.allowed_hosts)
 
     @cached_property
     def site_shape(self) -> links.SiteShape:

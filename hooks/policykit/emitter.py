@@ -23,7 +23,13 @@ WARNING_PREFIX = "warning, not failing yet: "
 
 
 class StopBuild(Exception):
-    """Findings that stop the build at once; the message lists them, sorted by place."""
+    """Findings that stop the build at once; the message lists them, sorted by place.
+
+    >>> print(StopBuild([Finding("b.md", 2, "bad", "fix"), Finding("a.md", 1, "bad", "fix")], "2:"))
+    2:
+    a.md:1: bad — fix
+    b.md:2: bad — fix
+    """
 
     def __init__(self, findings: Iterable[Finding], heading: str = ""):
         self.findings = sorted(findings, key=by_place)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,8 @@ from policykit.sources.variables import Variables, load_schema, load_variables
 VARIABLES_FILE = "variables/company.yml"
 SCHEMA_FILE = "variables/company.schema.json"
 # What a build needs: copied together, they make a buildable project (tests, benchmarks).
-SOURCE_PARTS = ("docs", "overrides", "variables", "hooks", "mkdocs.yml", "pyproject.toml")
+SOURCE_PARTS = ("docs", "overrides", "variables", "hooks", "deploy", "mkdocs.yml",
+                "pyproject.toml")
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,19 @@ class Project:
         return self.root / "docs"
 
     def display(self, path: Path) -> str:
-        """``path`` relative to the project root, with forward slashes, for messages."""
+        """``path`` relative to the project root, with forward slashes, for messages.
+
+        >>> Project(Path("/p")).display(Path("/p/docs/a.md")), Project(Path("/p")).display(Path("/q"))
+        ('docs/a.md', '/q')
+        """
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symlink loop
             return str(path)
 
     def load_variables(self) -> Variables:
         """Validated variables; raises ``InputError`` listing every problem."""
-        return _load(str(self.variables_path.resolve()), str(self.schema_path.resolve()),
+        return _load(os.path.abspath(self.variables_path), os.path.abspath(self.schema_path),
                      self.display(self.variables_path), _mtime(self.variables_path))
 
 

@@ -28,7 +28,13 @@ class CheckResult:
 
 @dataclass
 class BuildReport:
-    """Everything the checks found in one build."""
+    """Everything the checks found in one build.
+
+    >>> report = BuildReport()
+    >>> report.add("links", [Finding("a.md", 1, "broken", "fix")], 0.1, pages=2)
+    >>> report.errors(), report.as_dict()["checks"]["links"]["status"]
+    (1, 'failed')
+    """
 
     organisation: str = ""
     today: str = ""
@@ -66,7 +72,9 @@ class BuildReport:
 
     def write(self, site_dir: Path) -> Path:
         path = Path(site_dir) / REPORT_NAME
-        path.write_text(json.dumps(self.as_dict(), indent=2, ensure_ascii=False, default=str),
-                        encoding="utf-8")
+        text = json.dumps(self.as_dict(), indent=2, ensure_ascii=False, default=str)
+        # Values are text in any viewer: no '<', '>' or '&' that HTML would act on (still JSON).
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        path.write_text(text, encoding="utf-8")
         return path
 

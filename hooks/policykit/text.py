@@ -36,6 +36,16 @@ def literal(value: Any) -> Markup:
     return Markup(str(value).translate(_LITERAL))
 
 
+def short(value: object, limit: int = 80) -> str:
+    """``value`` as text of at most ``limit`` characters, for messages (``…`` marks a cut).
+
+    >>> short("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def attribute(value: Any) -> str:
     """``value`` escaped for use inside a double-quoted HTML attribute."""
     return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykit.checks.active import Active, page_active
 from policykit.checks.htmlscan import PageScan, css_urls, loaded_references, scan_html
 from policykit.checks.placeholders import Leftover, page_leftovers
 from policykit.output.printbook import BOOK_FILE
@@ -33,25 +34,36 @@ class BuiltSite:
     sources: dict[str, str] = field(default_factory=dict)      # built page → docs/… source
     sheets: dict[str, list[str]] = field(default_factory=dict)  # style sheet → its url()s
     leftovers: dict[str, list[Leftover]] = field(default_factory=dict)
+    active: dict[str, list[Active]] = field(default_factory=dict)   # page → active content
     scan_seconds: float = 0.0
 
 
 @dataclass
 class SiteCollector:
-    """Collects a :class:`BuiltSite`; ``wanted`` are the enabled site checks."""
+    """Collects a :class:`BuiltSite`; ``wanted`` are the enabled site checks.
+
+    >>> SiteCollector(frozenset({"links"})).active, SiteCollector(frozenset({"coverage"})).active
+    (True, False)
+    """
 
     wanted: frozenset[str]
     example_values: Sequence[str] = ()
     site: BuiltSite = field(default_factory=lambda: BuiltSite(Path()))
+    script_hashes: set[str] | None = None    # the kit's own inline scripts (nginx CSP)
+    allowed_hosts: Sequence[str] = ()
 
     @property
     def active(self) -> bool:
-        return bool(self.wanted & {"links", "placeholders", "privacy"})
+        return bool(self.wanted & {"links", "placeholders", "privacy", "active"})
 
     def page(self, dest: str, html: str, source: str | None = None) -> None:
         """Scan one built page; keep what the checks need and the page's leftovers."""
         started = time.perf_counter()
         scan = scan_html(html)
+        if "active" in self.wanted:
+            found = page_active(html, self.script_hashes, self.allowed_hosts)
+            if found:
+                self.site.active[dest] = found
         if "placeholders" in self.wanted:
             found = page_leftovers(scan, self.example_values)
             if found:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from policykit.findings import Finding, did_you_mean
+from policykit.project import VARIABLES_FILE
 from policykit.sources.pages import SourcePage
 from policykit.sources.yamlfile import parse_yaml
 
 TOPICS_FILE = Path(__file__).resolve().parents[1] / "topics.yml"
 TOPICS_DISPLAY = "hooks/policykit/topics.yml"
-VARIABLES_DISPLAY = "variables/company.yml"
 LineOf = Callable[[tuple], int]
 
 
@@ -75,10 +75,16 @@ def _kit_topics(path: str, display: str, _stamp: int) -> tuple[Topic, ...]:
 
 
 def organisation_topics(data: Mapping[str, Any], line_of: LineOf) -> list[Topic]:
-    """``coverage.extra_topics`` of the variables as topics."""
+    """``coverage.extra_topics`` of the variables as topics.
+
+    >>> extra = {"id": "x", "title": {"en": "X"}, "why": "w"}
+    >>> [(t.id, t.line) for t in organisation_topics({"coverage": {"extra_topics": [extra]}},
+    ...                                              lambda where: 7)]
+    [('x', 7)]
+    """
     extra = (data.get("coverage") or {}).get("extra_topics") or []
-    return [Topic(item["id"], item["title"], item["why"], "variables/company.yml", None,
-                  VARIABLES_DISPLAY, line_of(("coverage", "extra_topics", index)), True)
+    return [Topic(item["id"], item["title"], item["why"], VARIABLES_FILE, None,
+                  VARIABLES_FILE, line_of(("coverage", "extra_topics", index)), True)
             for index, item in enumerate(extra)]
 
 
@@ -103,7 +109,7 @@ def evaluate(kit_topics: Sequence[Topic], pages: Sequence[SourcePage], data: Map
     waivers: dict[str, str] = {t: r for t, r in (extra_waivers or {}).items() if t in known}
     for index, waiver in enumerate((data.get("coverage") or {}).get("waivers") or []):
         if waiver["topic"] not in known:
-            findings.append(Finding(VARIABLES_DISPLAY, line_of(("coverage", "waivers", index)),
+            findings.append(Finding(VARIABLES_FILE, line_of(("coverage", "waivers", index)),
                                     f"waiver for unknown topic '{waiver['topic']}'",
                                     _suggest(waiver["topic"], known), check="coverage"))
         waivers[waiver["topic"]] = waiver["reason"]

@@ -118,7 +118,11 @@ def check_urls(urls: Iterable[str], *, allow: Iterable[str] = (), cache_file: Pa
 
 
 def describe(result: UrlResult) -> str:
-    """``HTTP 404`` or the network error, for a message."""
+    """``HTTP 404`` or the network error, for a message.
+
+    >>> describe(UrlResult("https://x.example/", 404)), describe(UrlResult("u", None, "timed out"))
+    ('HTTP 404', 'timed out')
+    """
     return f"HTTP {result.status}" if result.status is not None else result.error
 
 

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# Comments, and the bodies of scripts and styles (their opening tag is kept).
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Comments as the HTML tokenizer ends them (``<!-->`` and ``--!>`` close one too), and the
+# bodies of scripts and styles (their opening tag is kept).
+_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.DOTALL)
 _SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script\s*>", re.DOTALL | re.IGNORECASE)
 _STYLE_BODY = re.compile(r"(<style\b[^>]*>).*?</style\s*>", re.DOTALL | re.IGNORECASE)
 # Tags that can carry a URL. Other tags are skipped by the regular expression engine itself,
@@ -44,6 +45,81 @@ LOADING_RELS = frozenset({
     "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
     "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
 })
+
+
+# Start tags and their attributes as the HTML tokenizer reads them: a name runs to a space,
+# '/', '>' or '='; a quoted value may hold '>'; an unquoted one runs to a space or '>'.
+_TAG_OPEN = re.compile(r"<([a-zA-Z][^\s/>]*)")
+_NEXT_ATTR = re.compile(r"""[\s/]*(?:(>)|([^\s/>][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?)""")
+# A tag with only plain names and double-quoted values: read as the tokenizer would, faster.
+_PLAIN_TAG = re.compile(r"""<([a-zA-Z][^\s/>"'=]*)((?:\s+[^\s/>"'=]+(?:="[^"]*")?)*)\s*/?>""")
+_PLAIN_ATTR = re.compile(r"""([^\s/>"'=]+)(?:="([^"]*)")?""")
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.DOTALL | re.IGNORECASE)
+_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A start tag: lower-case name, attributes (values decoded) and its line in the page."""
+
+    name: str
+    attrs: dict[str, str]
+    line: int
+
+
+def start_tags(source: str) -> list[Tag]:
+    """Every start tag outside comments and script/style bodies, in page order."""
+    visible = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    visible = _SCRIPT_BODY.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + "</script>",
+                               visible)
+    tags, line, last = [], 1, 0
+    for match in _TAG_OPEN.finditer(visible):
+        if match.start() < last:
+            continue  # inside the previous tag's quoted value
+        line += visible.count("\n", last, match.start())
+        plain = _PLAIN_TAG.match(visible, match.start())
+        if plain:  # the common case: names and double-quoted values only (parsed once)
+            attrs, pos = dict(_plain_attrs(plain.group(2))), plain.end()
+        else:
+            attrs, pos = _tokenized_attrs(visible, match.end())
+        tags.append(Tag(match.group(1).lower(), attrs, line))
+        line += visible.count("\n", match.start(), pos)
+        last = pos
+    return tags
+
+
+@lru_cache(maxsize=50_000)
+def _plain_attrs(text: str) -> tuple[tuple[str, str], ...]:
+    found: dict[str, str] = {}
+    for name, value in _PLAIN_ATTR.findall(text):
+        found.setdefault(name.lower(), html.unescape(value) if "&" in value else value)
+    return tuple(found.items())
+
+
+def _tokenized_attrs(text: str, pos: int) -> tuple[dict[str, str], int]:
+    """Attributes from ``pos`` to the end of the tag, as the HTML tokenizer reads them."""
+    attrs: dict[str, str] = {}
+    while True:
+        part = _NEXT_ATTR.match(text, pos)
+        if part is None or part.end() == pos:
+            return attrs, pos
+        pos = part.end()
+        if part.group(1):
+            return attrs, pos
+        name, value = part.group(2).lower(), part.group(3) or ""
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+            value = value[1:-1]
+        attrs.setdefault(name, html.unescape(value) if "&" in value else value)
+
+
+def inline_scripts(source: str) -> list[tuple[str, int]]:
+    """The text and line of every inline script a browser would run."""
+    scripts = []
+    for match in _INLINE_SCRIPT.finditer(_COMMENT.sub(" ", source)):
+        attrs = _attributes(match.group(1))
+        if "src" not in attrs and attrs.get("type", "").strip().lower() in _SCRIPT_TYPES:
+            scripts.append((match.group(2), source.count("\n", 0, match.start()) + 1))
+    return scripts
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from policykit.checks.htmlscan import PageScan
-from policykit.checks.templates import _chain, _outermost_lookups
+from policykit.checks.templates import lookup_chain, outermost_lookups
 from policykit.text import is_text
 
 EXAMPLE_VALUES_FILE = Path(__file__).resolve().parents[1] / "example_values.yml"
@@ -60,7 +60,11 @@ def template_leftovers(raw_text: str) -> list[Leftover]:
 
 
 def marker_leftovers(text: str) -> list[Leftover]:
-    """TODO / TBD / XXX / FIXME (in capitals) and lorem ipsum."""
+    """TODO / TBD / XXX / FIXME (in capitals) and lorem ipsum.
+
+    >>> [m.message for m in marker_leftovers("Text TODO, then lorem ipsum")]
+    ["unfinished text 'TODO'", "unfinished text 'lorem ipsum'"]
+    """
     found = []
     for match in _MARKERS.finditer(text):
         word = match.group(0)
@@ -121,8 +125,8 @@ def used_variables(sources: Iterable[str]) -> set[str]:
             tree = env.parse(source)
         except TemplateSyntaxError:
             continue  # reported by the template check
-        for node in _outermost_lookups(tree):
-            chain = _chain(node)
+        for node in outermost_lookups(tree):
+            chain = lookup_chain(node)
             if chain:
                 name, attrs, _ = chain
                 parts = attrs if name == "raw" else [name, *attrs]

@@ -26,7 +26,11 @@ def host_of(url: str) -> str:
 
 
 def allowed(url: str, allow_hosts: Iterable[str]) -> bool:
-    """True when the host is on the allow-list (``cdn.example.org`` or ``*.example.org``)."""
+    """True when the host is on the allow-list (``cdn.example.org`` or ``*.example.org``).
+
+    >>> allowed("https://cdn.example.org/a.js", ["*.example.org"]), allowed("https://x.org/", [])
+    (True, False)
+    """
     host = host_of(url)
     for item in allow_hosts:
         item = item.lower()

@@ -22,12 +22,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import citations, names, sitechecks, templates, translations
+from policykit.checks import citations, names, sitechecks, template_safety, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
 from policykit.output.insertions import Insertion
 from policykit.sources.legalsources import load_legal_sources
+from policykit.sources.pages import SNIPPETS_DIR
 
 if TYPE_CHECKING:
     from policykit.context import BuildContext
@@ -109,8 +110,11 @@ def _unused_variables(ctx: BuildContext) -> list[Finding]:
 
 
 def _templates(ctx: BuildContext, page: PageTemplate) -> list[Finding]:
-    return templates.check_template(page.markdown, page.known, page.path, page.line_offset,
-                                    page.environment)
+    refused = template_safety.page_refusals(page.markdown, page.path, page.line_offset,
+                                            ctx.docs_dir / SNIPPETS_DIR, ctx.project.root,
+                                            page.environment)
+    return refused or templates.check_template(page.markdown, page.known, page.path,
+                                               page.line_offset, page.environment)
 
 
 def _names(ctx: BuildContext, page: RenderedPage) -> list[Finding]:
@@ -130,6 +134,10 @@ def _link_counts(ctx: BuildContext) -> dict[str, int]:
 
 def _privacy(ctx: BuildContext) -> list[Finding]:
     return sitechecks.privacy_findings(ctx.site, ctx.settings.allowed_hosts, ctx.tracer)
+
+
+def _active(ctx: BuildContext) -> list[Finding]:
+    return sitechecks.active_findings(ctx.site, ctx.tracer)
 
 
 def _leftovers(ctx: BuildContext) -> list[Finding]:
@@ -154,6 +162,9 @@ CHECKS: tuple[Check, ...] = (
     Check("privacy", "site", _privacy, "the site loads nothing from another host",
           counts=lambda ctx: {"pages": len(ctx.site.scans) + len(ctx.site.books),
                               "stylesheets": len(ctx.site.sheets)}),
+    Check("active", "site", _active, "no page runs a script other than the kit's own, sends "
+          "the reader elsewhere by itself or embeds a program", switchable=False,
+          counts=lambda ctx: {"pages": len(ctx.site.scans)}),
     Check("history", "variables", _history, "policy.history agrees with itself and with "
           "policy.version", switchable=False),
     Check("pages", "sources", _pages, "front matter is YAML; only_if names a flag",
@@ -162,8 +173,8 @@ CHECKS: tuple[Check, ...] = (
           "pages fit the kit's pages", switchable=False),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
-    Check("macros", "page", _templates, "variables and macros a page uses exist and are "
-          "called correctly", switchable=False),
+    Check("macros", "page", _templates, "pages use only the sandbox's constructs, and the "
+          "variables and macros they use exist and are called correctly", switchable=False),
     Check("names", "rendered", _names, "names inserted with who() or name_of(), no article or "
           "possessive written before them, no doubled articles, no sentence that starts in lower "
           "case because of an inserted value"),

@@ -14,9 +14,9 @@ from typing import Any
 
 from policykit.dates import add_months, parse_day
 from policykit.findings import Finding, did_you_mean
+from policykit.project import VARIABLES_FILE
 from policykit.sources.pages import SourcePage
-
-VARIABLES_DISPLAY = "variables/company.yml"
+from policykit.text import short
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
                                      "the page has no owner",
                                      f"add 'owner: <contact>' to the front matter, one of: "
                                      f"{', '.join(contacts)}"))
+        elif not isinstance(owner, str):
+            findings.append(_finding(page.path, page.key_line("owner"),
+                                     f"owner: expected one contact key, found {short(owner)}",
+                                     f"write one of: {', '.join(contacts)}"))
         elif owner not in contacts:
             findings.append(_finding(page.path, page.key_line("owner"),
                                      f"owner '{owner}' is not a contact in variables/company.yml",
@@ -84,7 +88,7 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
         status = _status(today, next_review, grace)
         if status != "ok":
             findings.append(_finding(
-                VARIABLES_DISPLAY, line_of(("policy", "next_review")),
+                VARIABLES_FILE, line_of(("policy", "next_review")),
                 f"the policy is past its review date {next_review}"
                 + _grace_note(status, next_review, grace),
                 "review the whole policy, then set policy.next_review to the next date",
@@ -93,7 +97,12 @@ def evaluate(pages: Sequence[SourcePage], data: Mapping[str, Any], today: dt.dat
 
 
 def policy_status(data: Mapping[str, Any], today: dt.date) -> str:
-    """ok | due | overdue for ``policy.next_review``."""
+    """ok | due | overdue for ``policy.next_review``.
+
+    >>> policy = {"next_review": "2026-01-01", "review_grace_days": 30}
+    >>> [policy_status({"policy": policy}, dt.date(2026, 1, d)) for d in (1, 15)]
+    ['ok', 'due']
+    """
     policy = data["policy"]
     grace = dt.timedelta(days=int(policy.get("review_grace_days") or 0))
     day = parse_day(policy["next_review"])

@@ -22,7 +22,14 @@ CACHE_FILE = ".cache/policykit/external-links.json"
 
 def link_findings(site: BuiltSite, shape: links.SiteShape, tracer: Tracer) -> list[Finding]:
     """Broken internal links of the pages; of the print versions only while the pages are clean
-    (a link the print version itself breaks is the kit's fault)."""
+    (a link the print version itself breaks is the kit's fault).
+
+    >>> from policykit.checks.htmlscan import scan_html
+    >>> site = BuiltSite(Path("."), scans={"a.html": scan_html('<a href="b.html">b</a>')},
+    ...                  files={"a.html"}, sources={"a.html": "docs/a.md"})
+    >>> [f.message for f in link_findings(site, links.SiteShape(), Tracer(Path("/nonexistent")))]
+    ["broken link 'b.html': 'b.html' does not exist in the built site"]
+    """
     everything = {**site.scans, **site.books}
     problems = links.site_problems(everything, site.files, shape, only=site.scans)
     if not problems:
@@ -69,6 +76,13 @@ def privacy_findings(site: BuiltSite, allowed_hosts: Sequence[str],
                  if p.url not in on_pages]
     problems += privacy.stylesheet_problems(site.sheets, allowed_hosts)
     return links.trace_problems(problems, site.sources, tracer, "privacy")
+
+
+def active_findings(site: BuiltSite, tracer: Tracer) -> list[Finding]:
+    """Active content of the pages (scripts, event attributes, ...), at its source line."""
+    problems = [links.Problem(page, item.text, item.message, item.fix)
+                for page, items in site.active.items() for item in items]
+    return links.trace_problems(problems, site.sources, tracer, "active")
 
 
 def placeholder_findings(site: BuiltSite, tracer: Tracer) -> list[Finding]:

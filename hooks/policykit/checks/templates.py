@@ -29,7 +29,12 @@ def markdown_line_offset(source: str, markdown: str) -> int:
 
 def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                    line_offset: int = 0, env: Environment | None = None) -> list[Finding]:
-    """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values."""
+    """Unknown names and keys in ``markdown``; ``known`` maps top-level names to their values.
+
+    >>> [str(f) for f in check_template("{{ contacts.hr.emial }}",
+    ...                                {"contacts": {"hr": {"email": ""}}}, "docs/p.md", 3)]
+    ["docs/p.md:4: unknown variable 'contacts.hr.emial' — did you mean 'contacts.hr.email'?"]
+    """
     env = env or Environment()
     try:
         tree = env.parse(markdown)
@@ -40,8 +45,8 @@ def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
                         check="macros")]
     local = _locally_defined(tree)
     findings: list[Finding] = []
-    for node in _outermost_lookups(tree):
-        chain = _chain(node)
+    for node in outermost_lookups(tree):
+        chain = lookup_chain(node)
         if chain is None:
             continue
         name, attrs, lineno = chain
@@ -126,7 +131,7 @@ def _locally_defined(tree: nodes.Template) -> set[str]:
     return names
 
 
-def _outermost_lookups(tree: nodes.Node) -> Iterable[nodes.Node]:
+def outermost_lookups(tree: nodes.Node) -> Iterable[nodes.Node]:
     """Name / Getattr / Getitem chains, outermost only (``a.b.c`` once, not ``a.b`` again)."""
     def visit(node: nodes.Node, inside_chain: bool):
         is_lookup = isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name))
@@ -139,7 +144,7 @@ def _outermost_lookups(tree: nodes.Node) -> Iterable[nodes.Node]:
     yield from visit(tree, False)
 
 
-def _chain(node: nodes.Node) -> tuple[str, list[str], int] | None:
+def lookup_chain(node: nodes.Node) -> tuple[str, list[str], int] | None:
     """``a.b['c']`` → ``('a', ['b', 'c'], line)``; None when not a plain constant chain."""
     attrs: list[str] = []
     while isinstance(node, (nodes.Getattr, nodes.Getitem)):

@@ -16,7 +16,11 @@ from policykit.findings import Finding, format_findings
 
 
 def check_yaml(text: str, path: str) -> list[Finding]:
-    """Syntax errors and repeated keys in ``text`` (all documents of the file)."""
+    """Syntax errors and repeated keys in ``text`` (all documents of the file).
+
+    >>> [str(f) for f in check_yaml("a: 1\\na: 2\\n", "f.yml")]
+    ["f.yml:2: key 'a' is written twice (first on line 1) — keep one of the two and delete the other"]
+    """
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:

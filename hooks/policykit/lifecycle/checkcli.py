@@ -37,6 +37,11 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Run the phases asked for; 0 when no check finds an error, 1 when one does, 2 for usage.
+
+    >>> run_check(argparse.Namespace(sources=False, site=None))  # says what to name on stderr
+    2
+    """
     if not args.sources and args.site is None:
         print("check: name a built site folder, or --sources (or both)", file=sys.stderr)
         return 2

@@ -21,6 +21,11 @@ from policykit.project import Project
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code.
+
+    >>> main(["check"])  # neither a site folder nor --sources: a usage message on stderr
+    2
+    """
     parser = argparse.ArgumentParser(prog="policykit", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)

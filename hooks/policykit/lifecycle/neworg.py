@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from policykit.checks.sourcefiles import has_conflict_markers
 from policykit.findings import Finding, InputError
+from policykit.gitrun import GitError, run_git
 from policykit.sources.yamlfile import parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
@@ -50,7 +51,11 @@ def read_answers(path: Path) -> dict[str, Any]:
 
 
 def explain_answer_error(error: Exception, answers: Path | None) -> str:
-    """Turn copier's message about one answer into ``file:line: question: problem — fix``."""
+    """Turn copier's message about one answer into ``file:line: question: problem — fix``.
+
+    >>> explain_answer_error(ValueError("something odd"), None)
+    'answer: something odd — correct the answer and run the command again'
+    """
     message = str(error)
     where = str(answers) if answers else "answer"
     line = None
@@ -117,7 +122,8 @@ def update(project: Path, version: str | None = None) -> None:
         raise NewOrgError("\n".join(
             f"{name}: the kit's change clashes with a change made here — open the file, keep "
             "the right text between the <<<<<<< and >>>>>>> lines, delete those lines"
-            for name in clashes))
+            for name in clashes) + f"\nupdate-kit: {len(clashes)} file(s) clash — resolve them "
+            "as above; the build refuses to run while conflict markers remain")
 
 
 def conflicted_files(project: Path) -> list[str]:
@@ -129,10 +135,8 @@ def conflicted_files(project: Path) -> list[str]:
         path = project / name
         if name.endswith(".rej"):
             found.append(name)
-        elif path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if re.search(r"^<<<<<<< ", text, re.M) and re.search(r"^>>>>>>> ", text, re.M):
-                found.append(name)
+        elif path.is_file() and has_conflict_markers(path.read_bytes()):
+            found.append(name)
     return sorted(found)
 
 
@@ -147,17 +151,17 @@ def _copier():
 
 def _git(cwd: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=300)
-    except OSError:
-        raise NewOrgError("git is not installed — install git and run the command again") from None
-    if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        return run_git(args, cwd)
+    except GitError as error:
+        if error.missing:
+            raise NewOrgError("git is not installed — install git and run the command again") \
+                from None
+        text = str(error)
+        detail = text.splitlines()[-1] if text else "failed"
         hint = ("set your name and e-mail: git config --global user.name '...' and "
-                "git config --global user.email '...'" if "identity" in done.stderr
-                or "user.email" in done.stderr else "see the message from git")
-        raise NewOrgError(f"{cwd}: git {args[0]}: {detail} — {hint}")
-    return done.stdout
+                "git config --global user.email '...'" if "identity" in text
+                or "user.email" in text else "see the message from git")
+        raise NewOrgError(f"{cwd}: git {args[0]}: {detail} — {hint}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

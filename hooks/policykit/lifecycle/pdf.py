@@ -67,7 +67,11 @@ def print_to_pdf(page: Path, pdf: Path, chromium: str | None = None, timeout: in
 
 
 def books(site: Path) -> dict[str, Path]:
-    """The print versions in a built site by language folder: ``{"": site/print.html, "en": …}``."""
+    """The print versions in a built site by language folder: ``{"": site/print.html, "en": …}``.
+
+    >>> books(Path("/nonexistent"))
+    {}
+    """
     found = {}
     if (site / BOOK_FILE).is_file():
         found[""] = site / BOOK_FILE

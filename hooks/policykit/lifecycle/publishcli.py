@@ -7,11 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from policykit.checks.sitescan import csp_hashes, site_problems
+from policykit.checks.active import kit_script_hashes, site_findings
+from policykit.findings import InputError
 from policykit.lifecycle.pdf import PdfError, book_language, books, print_to_pdf
-from policykit.lifecycle.publish import PublishError, Release, publish
+from policykit.lifecycle.publish import KEEP_RELEASES, PublishError, Release, publish, rollback
+from policykit.project import Project
 
-HEADERS_SNIPPET = "deploy/nginx/snippets/policy-security-headers.conf"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -24,10 +25,20 @@ def add_publish_command(commands: argparse._SubParsersAction) -> None:
                          help="published folder (a symlink to the live release)")
     command.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     command.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs")
-    command.add_argument("--keep", type=int, default=3, help="releases to keep (at least 2)")
+    command.add_argument("--keep", type=int, default=KEEP_RELEASES,
+                         help=f"releases to keep (at least 2; default {KEEP_RELEASES})")
+    command.add_argument("--rollback", action="store_true",
+                         help="switch DEST back to the release before the live one (no build)")
 
 
 def add_pdf_command(commands: argparse._SubParsersAction) -> None:
+    """``policykit pdf [--site SITE] [--out DIR]``.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_pdf_command(parser.add_subparsers(dest="command"))
+    >>> parser.parse_args(["pdf", "--site", "built"]).site
+    PosixPath('built')
+    """
     command = commands.add_parser("pdf", help="print the print version of a built site to PDF")
     command.add_argument("--site", type=Path, default=Path("site"), help="built site folder")
     command.add_argument("--out", type=Path, default=Path("pdf"), help="folder for the PDF files")
@@ -36,6 +47,8 @@ def add_pdf_command(commands: argparse._SubParsersAction) -> None:
 def run_publish(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     release = Release(Path(os.path.abspath(args.dest)))
+    if args.rollback:
+        return _run_rollback(release)
     # No -q: with MkDocs 1.6, -q hides warnings from the strict-mode counter.
     command = [sys.executable, "-m", args.engine, "build", "--strict", "--clean",
                "-f", str(root / "mkdocs.yml"), "--site-dir", "{site}"]
@@ -54,13 +67,27 @@ def run_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_rollback(release: Release) -> int:
+    try:
+        left, served = rollback(release.dest)
+    except PublishError as error:
+        print(f"publish --rollback: {error}", file=sys.stderr)
+        print(f"publish --rollback: FAILED — {release.dest} was not changed.", file=sys.stderr)
+        return 1
+    print(f"Rolled back {release.dest} from {left.name} to {served.name}.")
+    return 0
+
+
 def _site_check(root: Path):
-    """The checks a built site must pass before it is published."""
-    snippet = root / HEADERS_SNIPPET
-    allowed = csp_hashes(snippet.read_text(encoding="utf-8")) if snippet.is_file() else None
+    """The checks a built site must pass before it is published (the build's own rules)."""
+    allowed = kit_script_hashes(root)
 
     def check(site: Path) -> list[str]:
-        return site_problems(site, allowed)
+        try:
+            hosts = Project(root).load_variables().data.get("checks", {}).get("allowed_hosts", ())
+        except InputError:
+            hosts = ()  # the build has reported them already
+        return [str(finding) for finding in site_findings(site, allowed, hosts or ())]
     return check
 
 

@@ -118,7 +118,12 @@ def _cell(text: str) -> str:
 
 
 def clashes(pages: Sequence[SourcePage]) -> list[Finding]:
-    """Pages written where the generated Coverage page goes (``docs/coverage*.md``)."""
+    """Pages written where the generated Coverage page goes (``docs/coverage*.md``).
+
+    >>> from policykit.sources.pages import SourcePage
+    >>> [str(f) for f in clashes([SourcePage("coverage.nl.md", "nl", {}, "")])]
+    ['docs/coverage.nl.md: the Coverage page is generated on every build — rename or remove this file']
+    """
     return [Finding(page.path, None, "the Coverage page is generated on every build",
                     "rename or remove this file", check="pages")
             for page in pages

@@ -27,7 +27,11 @@ def mailto(email: str) -> Markup:
 
 
 def tel(phone: str) -> Markup:
-    """A phone link; the href keeps only + and digits (RFC 3966)."""
+    """A phone link; the href keeps only + and digits (RFC 3966).
+
+    >>> str(tel("+31 (0)30 123 45 67"))
+    '<a href="tel:+310301234567">+31 (0)30 123 45 67</a>'
+    """
     digits = "+" + "".join(ch for ch in phone if ch.isdigit())
     return Markup(f'<a href="tel:{attribute(digits)}">{literal(phone)}</a>')
 

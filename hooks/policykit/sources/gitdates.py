@@ -16,12 +16,12 @@ date is kept with ``exact=False`` instead of being shown as a change that day.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit.dates import long_date
+from policykit.gitrun import GitError, run_git
 from policykit.labels import words
 
 Runner = Callable[[Sequence[str], Path], str]
@@ -51,22 +51,6 @@ class History:
     def explained(self) -> str:
         """The note as a line for the build log ("" when the dates are complete)."""
         return f"page dates: {self.note}" if self.note else ""
-
-
-class GitError(Exception):
-    """git is missing or refused the command."""
-
-
-def run_git(args: Sequence[str], cwd: Path) -> str:
-    """Run ``git args`` in ``cwd`` and return its output; raise :class:`GitError` on failure."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=120)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise GitError(str(error)) from None
-    if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {args[0]} failed")
-    return done.stdout
 
 
 def read_history(docs_dir: Path, run: Runner = run_git) -> History:

@@ -117,7 +117,13 @@ def switched_off_pages(docs_dir: Path,
 
 def published_pages(pages: Iterable[SourcePage], published: Iterable[str],
                     off: Collection[str] = ()) -> list[SourcePage]:
-    """The pages of the site: not in ``_``-folders, in a published language, not switched off."""
+    """The pages of the site: not in ``_``-folders, in a published language, not switched off.
+
+    >>> pages = [SourcePage(uri, uri.split(".")[-2], {}, "") for uri in
+    ...          ("a.nl.md", "a.en.md", "_snippets/s.nl.md", "off.nl.md", "a.de.md")]
+    >>> [p.src_uri for p in published_pages(pages, ["nl", "en"], {"off.md": "flag"})]
+    ['a.nl.md', 'a.en.md']
+    """
     languages = set(published)
     return [page for page in pages
             if not page.hidden and page.language in languages and page.base not in off]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from policykit.project import VARIABLES_FILE
 from policykit.sources.frontmatter import front_matter_lines
 
 
@@ -90,8 +91,8 @@ class Tracer:
             if base.is_dir():
                 shared.extend(p.relative_to(root).as_posix() for p in sorted(base.rglob("*"))
                               if p.is_file() and p.suffix in (".md", ".html", ".css", ".js"))
-        if (root / "variables/company.yml").is_file():
-            shared.append("variables/company.yml")
+        if (root / VARIABLES_FILE).is_file():
+            shared.append(VARIABLES_FILE)
         return cls(root, tuple(shared))
 
     def text(self, rel: str) -> str:

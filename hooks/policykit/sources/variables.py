@@ -20,6 +20,7 @@ from policykit.dates import to_date
 from policykit.findings import Finding, InputError, did_you_mean
 from policykit.labels import LANGUAGES
 from policykit.sources.yamlfile import YamlDocument, dotted_path, parse_yaml
+from policykit.text import short
 
 _TYPE_WORDS = {
     "string": "text",
@@ -58,6 +59,15 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
     except UnicodeDecodeError as error:
         raise InputError([Finding(display, None, f"the file is not UTF-8 text ({error.reason})",
                                       "save the file as UTF-8", check="variables")]) from None
+    except IsADirectoryError:
+        raise InputError([Finding(display, None, "is a folder, not a file",
+                                      "put the variables in the file variables/company.yml",
+                                      check="variables")]) from None
+    except (OSError, RuntimeError) as error:  # a symbolic link loop, no permission, ...
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError([Finding(display, None, f"cannot be read ({reason})",
+                                      "make variables/company.yml a plain file you can read",
+                                      check="variables")]) from None
     findings = validate_text(text, schema, display)
     if findings:
         raise InputError(findings)
@@ -66,7 +76,11 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
 
 
 def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
-    """Every problem of the variables file ``text``: syntax, schema and consistency."""
+    """Every problem of the variables file ``text``: syntax, schema and consistency.
+
+    >>> [f.location() + ": " + f.message[:17] for f in validate_text("a: [", {}, "v.yml")]
+    ['v.yml:1:5: YAML syntax error']
+    """
     try:
         document = parse_yaml(text, display_path)
     except InputError as error:
@@ -108,7 +122,7 @@ def _typo_targets(errors: list[ValidationError]) -> set[tuple[Any, ...]]:
 def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                  schema: dict[str, Any]) -> Finding:
     where = tuple(error.absolute_path)
-    key = dotted_path(where)
+    key = short(dotted_path(where))
     value = error.instance
     kind = error.validator
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
@@ -127,7 +141,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         fix = did_you_mean(unknown, allowed, f"remove it; allowed here: {', '.join(allowed)}",
                            "did you mean '{}'? Correct the spelling")
         return Finding(path, doc.key_line(where + (unknown,)),
-                       f"{dotted_path(where + (unknown,))}: unknown key", fix, check="variables")
+                       f"{short(dotted_path(where + (unknown,)))}: unknown key", fix, check="variables")
     if kind == "type":
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -140,17 +154,17 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
             fix = "put the value between quotes, e.g. \"2.1\""
         return Finding(path, line, f"{key}: expected {words}, found {got}", fix, check="variables")
     if kind == "format" and error.validator_value == "date":
-        return Finding(path, line, f"{key}: '{value}' is not a valid date",
+        return Finding(path, line, f"{key}: '{short(value)}' is not a valid date",
                        "write it as YEAR-MONTH-DAY, e.g. 2026-09-01", check="variables")
     if kind == "pattern":
         what = _pattern_subject(error.schema, schema)
         example = description or "see the example in the kit's variables/company.yml"
-        return Finding(path, line, f"{key}: '{value}' is not {what}",
+        return Finding(path, line, f"{key}: '{short(value)}' is not {what}",
                        f"write {example[0].lower() + example[1:]}" if description else example,
                        check="variables")
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        return Finding(path, line, f"{key}: '{value}' is not allowed",
+        return Finding(path, line, f"{key}: '{short(value)}' is not allowed",
                        f"use one of: {options}", check="variables")
     if kind in ("minimum", "maximum"):
         return Finding(path, line, f"{key}: {value} is {'too small' if kind == 'minimum' else 'too large'}",
@@ -166,7 +180,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
     if kind == "uniqueItems":
         return Finding(path, line, f"{key}: contains the same entry twice",
                        "remove the repeated entry", check="variables")
-    return Finding(path, line, f"{key}: {error.message}",
+    return Finding(path, line, f"{key}: {short(error.message)}",
                    "compare with the kit's example variables/company.yml", check="variables")
 
 
@@ -192,7 +206,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"the text '{value}'"
+    return f"the text '{short(value)}'"
 
 
 def _consistency(doc: YamlDocument, path: str) -> list[Finding]:

@@ -6,12 +6,14 @@ key written twice is reported instead of silently dropping the first value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from policykit.findings import Finding, InputError
+from policykit.text import short
 
 Path_ = tuple[Any, ...]
 
@@ -53,10 +55,36 @@ class YamlDocument:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
 
 
+MAX_NODES = 100_000   # values after aliases are expanded (a "billion laughs" file has 10**9)
+MAX_DEPTH = 32        # levels of nesting (the variables file needs 6)
+_DEEP_FLOW = re.compile(r"[\[{](?:[^\]}\n]{0,40}?[\[{]){" + str(MAX_DEPTH) + "}")
+STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "seq", "map", "merge"))
+
+
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
-    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input."""
+    """Parse ``text``; raise :class:`InputError` naming file, line and column on bad input.
+
+    Bounded: aliases may not expand past :data:`MAX_NODES` values, nesting may not pass
+    :data:`MAX_DEPTH` levels, and only the standard tags (text, numbers, true/false, lists,
+    groups of keys) are read; ``!!python/...`` and other tags are refused with their line.
+
+    >>> document = parse_yaml("a:\\n  b: 2026-09-01\\n", "f.yml")
+    >>> document.data, document.key_line(("a", "b"))
+    ({'a': {'b': '2026-09-01'}}, 2)
+    """
+    deep = _DEEP_FLOW.search(text)
+    if deep:
+        raise InputError([Finding(display_path, text.count("\n", 0, deep.start()) + 1,
+                                 f"the values are nested deeper than {MAX_DEPTH} levels",
+                                 "write the file with the nesting of the kit's example "
+                                 "variables/company.yml", check="variables")])
     try:
         node = yaml.compose(text, Loader=TextDatesLoader)
+    except RecursionError:
+        raise InputError([Finding(display_path, None, f"the values are nested deeper than "
+                                 f"{MAX_DEPTH} levels", "write the file with the nesting of the "
+                                 "kit's example variables/company.yml", check="variables")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
@@ -83,6 +111,9 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
                                  "check the file's indentation and quotes", check="variables")]) from None
     if node is None:
         return YamlDocument(data=None, value_lines={(): 1})
+    refused = _unsafe_structure(node, display_path)
+    if refused:
+        raise InputError(refused)
     document = YamlDocument(data=None)
     duplicates: list[Finding] = []
     _index(node, (), document, duplicates, display_path)
@@ -90,6 +121,50 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         raise InputError(duplicates)
     document.data = yaml.load(text, Loader=TextDatesLoader)
     return document
+
+
+def _unsafe_structure(root: yaml.Node, display_path: str) -> list[Finding]:
+    """Non-standard tags, nesting past MAX_DEPTH, aliases expanding past MAX_NODES."""
+    sizes: dict[int, int] = {}
+    findings: list[Finding] = []
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    seen: set[int] = set()
+    while stack:  # iterative: a 10,000-deep file must not exhaust Python's stack
+        node, depth, done = stack.pop()
+        line = node.start_mark.line + 1
+        if not done:
+            if node.tag not in STANDARD_TAGS and not findings:
+                tag = short(node.tag.replace("tag:yaml.org,2002:", "!!"), 40)
+                findings.append(Finding(display_path, line, f"the tag '{tag}' is not allowed",
+                                        "remove the tag and write a plain value (text, number, list)",
+                                        check="variables"))
+            if depth > MAX_DEPTH:
+                return [Finding(display_path, line, f"the values are nested deeper than "
+                                f"{MAX_DEPTH} levels", "write the file with the nesting of the "
+                                "kit's example variables/company.yml", check="variables")]
+            if id(node) in sizes or id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.append((node, depth, True))
+            for child in _children(node):
+                stack.append((child, depth + 1, False))
+            continue
+        size = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
+        sizes[id(node)] = size
+        if size > MAX_NODES:
+            return [Finding(display_path, line, f"aliases (*name) expand these values to more "
+                            f"than {MAX_NODES:,} values", "write the values out, or use fewer "
+                            "aliases (&name / *name)", check="variables")]
+    return findings
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
 
 
 def _index(node: yaml.Node, path: Path_, doc: YamlDocument, duplicates: list[Finding],
@@ -103,7 +178,7 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDocument, duplicates: list[Fin
             if key in seen:
                 duplicates.append(Finding(
                     display_path, line,
-                    f"key '{_dotted(path + (key,))}' is written twice (first on line {seen[key]})",
+                    f"key '{short(_dotted(path + (key,)))}' is written twice (first on line {seen[key]})",
                     "keep one of the two and delete the other", check="variables"))
             seen[key] = line
             doc.key_lines[path + (key,)] = line

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import base64
-import doctest
 
 import pytest
 from conftest import build
-from policykit.checks import translations
 from policykit.checks.translations import missing_translations
 from policykit.sources.pages import SourcePage
 
@@ -18,10 +16,6 @@ PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQV
 
 def pages(*names: str) -> list[SourcePage]:
     return [SourcePage(name, "en" if ".en." in name else "nl", {}, "") for name in names]
-
-
-def test_doctests():
-    assert doctest.testmod(translations).failed == 0
 
 
 @pytest.mark.parametrize("names, published, expected", [

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, require_program
-from policykit.checks.sitescan import csp_hashes, inline_scripts, script_hash, site_problems
+from policykit.checks.active import csp_hashes, script_hash, site_findings
+from policykit.checks.htmlscan import inline_scripts
 from policykit.lifecycle.pdf import headless
 from policykit.lifecycle.publish import PublishError, publish
 
@@ -193,10 +194,10 @@ def test_every_inline_script_of_the_site_is_allowed_by_hash(served: Server,
                                                             example_site: BuildResult) -> None:
     allowed = csp_hashes(served.get("/index.html").headers["content-security-policy"])
     seen = {script_hash(script) for page in example_site.html_pages()
-            for script in inline_scripts(page.read_text(encoding="utf-8"))}
+            for script, _line in inline_scripts(page.read_text(encoding="utf-8"))}
     assert seen, "the theme has inline scripts; the scan found none"
     assert seen <= allowed, f"not allowed by the CSP: {sorted(seen - allowed)}"
-    assert site_problems(example_site.site, allowed) == []
+    assert site_findings(example_site.site, allowed) == []
 
 
 @pytest.mark.build
@@ -265,6 +266,7 @@ def test_nginx_serves_each_publish_without_reload(tmp_path: Path) -> None:
     """nginx follows the published symlink per request: a publish needs no reload, and a
     failed one keeps the old site answering."""
     dest = tmp_path / "www" / "policy-site"
+    dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
 
     def site_build(text: str) -> list[str]:
         return [sys.executable, "-c", "import pathlib, sys; "

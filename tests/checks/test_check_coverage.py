@@ -165,16 +165,29 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
     assert "Dekking en reviews" in result.page("index.html")
 
 
-@pytest.mark.build
-def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
-    project = covered_kit(tmp_path / "kit")
+@pytest.fixture(scope="module")
+def uncovered(tmp_path_factory):
+    """One build with two seeded coverage defects: an own topic covered in one language only
+    with a misspelt topic, and the US flag on while no page covers the US topics."""
+    project = covered_kit(tmp_path_factory.mktemp("uncovered") / "kit")
     replace_in(project / "variables/company.yml", "  extra_topics: []",
                '  extra_topics:\n    - {id: travel, title: {nl: "Reizen", en: "Travel"}, '
                'why: "Staff travel a lot."}')
+    replace_in(project / "variables/company.yml", "us_staff: false", "us_staff: true")
+    for path in (project / "docs").rglob("*.md"):  # no page covers the US topics
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^topics: \[(.*)\]$", lambda m: "topics: [" + ", ".join(
+            t for t in m.group(1).split(", ") if t and not t.startswith("us-")) + "]", text),
+            encoding="utf-8")
     add_page(project, "policy/seed.nl.md", "# Reizen\n\nTekst.\n", topics="[travel]")
     add_page(project, "policy/seed.en.md", "# Travel\n\nText.\n", topics="[respectt]",
              nav=False)
-    result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+    return build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+
+
+@pytest.mark.build
+def test_uncovered_and_unknown_topics_fail_the_build(uncovered):
+    result = uncovered
     assert result.returncode != 0, result.explain()
     assert messages(result.output, "docs/policy/seed") == [
         "docs/policy/seed.en.md:2: required topic 'travel' (Travel) is not covered in language "
@@ -184,15 +197,8 @@ def test_uncovered_and_unknown_topics_fail_the_build(tmp_path):
 
 
 @pytest.mark.build
-def test_flagged_topics_are_required_only_when_the_flag_is_on(tmp_path):
-    project = covered_kit(tmp_path / "kit")
-    replace_in(project / "variables/company.yml", "us_staff: false", "us_staff: true")
-    for path in (project / "docs").rglob("*.md"):  # no page covers the US topics
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^topics: \[(.*)\]$", lambda m: "topics: [" + ", ".join(
-            t for t in m.group(1).split(", ") if t and not t.startswith("us-")) + "]", text),
-            encoding="utf-8")
-    result = build(project, env={"POLICYKIT_TODAY": "2026-11-26"})
+def test_flagged_topics_are_required_only_when_the_flag_is_on(uncovered):
+    result = uncovered
     assert result.returncode != 0, result.explain()
     found = messages(result.output, "required topic 'us-")
     lines = {t.id: t.line for t in load_kit_topics()}

@@ -11,8 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, copy_kit, require_program
-from policykit.checks.sitescan import external_references, site_problems
+from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_program
+from policykit.checks.active import site_findings
+from policykit.checks.htmlscan import loaded_references, scan_html
 from policykit.lifecycle.pdf import headless
 
 VENDORED = REPO / "overrides" / "assets" / "javascripts" / "iframe-worker.js"
@@ -22,8 +23,7 @@ POLYFILL_TAG = re.compile(r'<script src="([^"]*iframe-worker[^"]*)"')
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = copy_kit(tmp_path_factory.mktemp("offline") / "kit")
-    result = build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
+    result = offline_build(tmp_path_factory)
     assert result.returncode == 0, result.explain()
     return result
 
@@ -32,7 +32,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_nothing_loads_from_outside(offline_site: BuildResult) -> None:
     pages = offline_site.html_pages()
     assert len(pages) >= 8
-    assert site_problems(offline_site.site) == []
+    assert site_findings(offline_site.site, None) == []
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in text and "cdn." not in text, page
@@ -89,7 +89,7 @@ def test_vendored_polyfill_is_the_upstream_file() -> None:
     assert "MIT" in header and "Permission is hereby granted" in header
     assert UPSTREAM_SHA256 in header
     assert hashlib.sha256(body.encode("utf-8")).hexdigest() == UPSTREAM_SHA256
-    assert external_references(f"<script>{body}</script>") == []
+    assert loaded_references(f"<script>{body}</script>") == []
     assert "http" not in body, "the polyfill itself must not fetch anything from outside"
 
 
@@ -103,11 +103,12 @@ def test_scanner_finds_outside_assets() -> None:
 <img src="assets/logo.png" srcset="logo.png 1x, https://img.example/logo@2x.png 2x">
 <div style="background: url('https://img.example/bg.png')"></div>
 </body></html>"""
-    found = [(ref.tag, ref.url) for ref in external_references(html)]
+    found = [(ref.tag, ref.url) for ref in scan_html(html).references
+             if ref.kind != "link" and "//" in ref.url]
     assert found == [("link", "https://cdn.example/x.css"),
                      ("script", "//unpkg.com/iframe-worker/shim"),
                      ("img", "https://img.example/logo@2x.png"),
-                     ("div style", "https://img.example/bg.png")]
+                     ("div", "https://img.example/bg.png")]
 
 
 def test_scanner_reports_page_and_line(tmp_path: Path) -> None:
@@ -115,9 +116,11 @@ def test_scanner_reports_page_and_line(tmp_path: Path) -> None:
     (tmp_path / "sub" / "page.html").write_text(
         "<html>\n<body>\n<script src='https://cdn.example/a.js'></script>\n</body></html>")
     (tmp_path / "theme.css").write_text("@import url(https://fonts.example/f.css);")
-    problems = site_problems(tmp_path)
-    assert problems[0].startswith("sub/page.html:3: <script> loads https://cdn.example/a.js")
-    assert problems[1].startswith("theme.css: loads https://fonts.example/f.css")
+    problems = [str(f) for f in site_findings(tmp_path, None)]
+    assert problems[0].startswith("sub/page.html: the page loads a script from another host: "
+                                  "'https://cdn.example/a.js'")
+    assert problems[1].startswith("theme.css: the page loads a font or image from a style "
+                                  "sheet from another host: 'https://fonts.example/f.css'")
     assert len(problems) == 2
 
 
@@ -149,7 +152,7 @@ def test_properdocs_builds_the_same_offline_site(tmp_path: Path) -> None:
     assert (result.site / "search" / "search_index.js").read_text().startswith("var __index = ")
     polyfills = POLYFILL_TAG.findall(result.page("index.html"))
     assert polyfills == ["assets/javascripts/iframe-worker.js"]
-    assert site_problems(result.site) == []
+    assert site_findings(result.site, None) == []
     assert (result.site / "print.html").is_file() and (result.site / "en" / "print.html").is_file()
 
 

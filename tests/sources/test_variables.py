@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from policykit.sources.variables import load_schema, validate_text
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCHEMA = load_schema(REPO / "variables/company.schema.json")
 EXAMPLE = (REPO / "variables/company.yml").read_text(encoding="utf-8")
 SHOWN = "variables/company.yml"

@@ -136,6 +136,12 @@ def test_pre_commit_hooks_stop_a_broken_commit(tmp_path):
     for name in (".pre-commit-config.yaml", "Makefile"):
         (project / name).write_bytes((REPO / name).read_bytes())
     (project / ".venv").symlink_to(BIN.parent)  # the test's environment, already installed
+    # ...and up to date for make: a pyproject.toml newer than its stamp would make the hooks
+    # reinstall the kit into the test's own environment from this temporary copy.
+    stamp = BIN.parent / ".kit-installed"
+    if stamp.exists():
+        older = stamp.stat().st_mtime - 1
+        os.utime(project / "pyproject.toml", (older, older))
     init_repo(project)
     env = {**IDENTITY, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     pre_commit = str(BIN / "pre-commit")
