@@ -24,7 +24,16 @@ def words(lang: str) -> Mapping[str, str]:
 
 
 def label(source: LegalSource, lang: str) -> str:
-    """What the page text shows: ``art. 7:611 BW`` (nl) / ``art. 7:611 Dutch Civil Code`` (en)."""
+    """What the page text shows: ``art. 7:611 BW`` (nl) / ``art. 7:611 Dutch Civil Code`` (en).
+
+    >>> import datetime as dt
+    >>> source = LegalSource("bw-7-611", "BW", {"nl": "BW", "en": "Dutch Civil Code"},
+    ...                      "https://wetten.overheid.nl/", dt.date(2026, 11, 20), 1, "art. 7:611")
+    >>> label(source, "nl"), label(source, "en")
+    ('art. 7:611 BW', 'art. 7:611 Dutch Civil Code')
+    >>> str(cite(source, "bw-7-611", "en", "policy/scope.en.md"))
+    '[art. 7:611 Dutch Civil Code](../sources.md#bw-7-611 "BW")'
+    """
     article = pick(source.article, lang)
     short = pick(source.short, lang)
     return f"{article} {short}" if article else short
