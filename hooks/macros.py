@@ -16,12 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
+from policykit.accessibility import statement  # noqa: E402
 from policykit.checks.citations import cited_ids  # noqa: E402
 from policykit.checks.placeholders import is_kit_example  # noqa: E402
 from policykit.checks.registry import PageTemplate, RenderedPage  # noqa: E402
 from policykit.checks.templates import markdown_line_offset  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
+from policykit.lifecycle.redlines import redline_href  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
 from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
@@ -84,7 +86,9 @@ def define_env(env):
     @env.macro
     def policy_history() -> Markup:
         """Every version with the days it was in force and what changed (``policy.history``)."""
-        return history_table(raw["policy"], lang())
+        url = env.page.url if env.page is not None else ""
+        return history_table(raw["policy"], lang(), lambda old, new: redline_href(
+            engine.context(env.conf).project.root, url, old, new, lang()))
 
     @env.macro
     def date(value) -> str:
@@ -131,6 +135,7 @@ def define_env(env):
     env.variables["names"] = {key: key for key in names}
     # The kit's "have it reviewed" notice: only in the kit's example and while a policy is a draft.
     env.variables["kit_notice"] = bool(raw["policy"]["draft"]) or is_kit_example(raw["organisation"])
+    env.variables["accessibility"] = statement(raw)
     env.variables["_policykit_sector"] = sector
     env.variables["sector"] = _sector_values(sector, default, default)
     env.variables["lang"] = default
@@ -141,12 +146,13 @@ def on_pre_page_macros(env):
     """Switch values to the page's language; report unknown variables with their line."""
     page = env.page
     _sandbox(env, f"docs/{page.file.src_uri}")
-    env.env.finalize = _insert_as_text
+    env.env.finalize = _insert_as_text  # every {{ value }} as text, never markup, marked for checks
     raw = env.variables["raw"]
     default = raw["languages"]["default"]
     current = page_language(env, default)
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
+    env.variables["accessibility"] = localize(statement(raw), current, default)
     env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
 
     source_path = Path(page.file.abs_src_path)
@@ -176,7 +182,7 @@ def on_post_page_macros(env):
     rendered = insertions.finish(env.markdown, offset)
     env.markdown = _with_slots(env, rendered.text)
     if env.page.title:
-        env.page.title = insertions.scrub(env.page.title)
+        env.page.title = insertions.finish(env.page.title).text  # a title starts with a capital
     engine.run_phase(_context(env), "rendered", RenderedPage(
         f"docs/{env.page.file.src_uri}", source, offset + 1, rendered.lines, rendered.insertions))
 

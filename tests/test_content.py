@@ -85,7 +85,7 @@ def string_leaves(value, path: str = "") -> Iterator[tuple[str, str]]:
 def is_trivial(path: str, value: str) -> bool:
     """Values that say nothing about the organisation: language codes and platform names."""
     return (path.startswith("languages.")            # 'nl', 'en'
-            or path == "organisation.kind"           # a keyword ('company'), not a name
+            or path == "organisation.kind"             # a keyword: company, municipality, ...
             or re.fullmatch(r"accounts\[\d+\]\.platform", path) is not None  # public services
             or len(value.strip()) < 3)
 

@@ -166,7 +166,10 @@ def test_update_reports_a_clash_with_a_changed_kit_page(kit_repo, tmp_path):
     git(kit_repo, "tag", "v3.0.0")
     done = make(org, "update-kit")
     assert done.returncode != 0
-    assert "docs/contacts.nl.md: the kit's change clashes with a change made here" in done.stderr
+    assert "The kit's v3.0.0 changes clash with changes made here, in:\n  docs/contacts.nl.md" \
+        in done.stderr
+    assert "To finish: make site, then git add -A && git commit -m 'Kit v3.0.0'" in done.stderr
+    assert "To abort and keep everything as it was: git checkout -- . && git clean -fd" in done.stderr
     assert "Traceback" not in done.stderr
 
 

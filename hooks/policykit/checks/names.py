@@ -30,7 +30,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def check_page_source(text: str, path: str, first_line: int = 1) -> list[Finding]:
-    """Articles or possessives written before an inserted name; names inserted as raw variables."""
+    """Articles or possessives written before an inserted name; names inserted as raw variables.
+
+    >>> [f.message for f in check_page_source("Bel de {{ who('hr') }}.", "docs/x.nl.md")]
+    ["'de' is written before the name {{ who('hr') }}"]
+    """
     findings = []
     for match in _WORD_BEFORE_NAME.finditer(text):
         word, key = match.group(1), match.group(2)

@@ -3,8 +3,14 @@
 ``policykit check-variables``  checks variables/company.yml without a build;
 ``policykit check --sources``   runs the checks of the variables and the pages' sources;
 ``policykit check SITE_DIR``    runs the site checks on a site built before (by any engine);
+``policykit check-language [PAGE ...]``  spelling, plain language, terms and translations of
+                                the pages (all, or those named), the same findings as a build;
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
-``policykit pdf``               prints the print version of a built site to PDF.
+``policykit pdf``               prints the print version of a built site to PDF;
+``policykit redline --from A [--to B]``, ``redlines``, ``dossier``, ``docx``: versions for
+approval (track changes, the works-council dossier, Word files);
+``policykit due --within 30``   reviews falling due per owner (``--open-issues`` on CI);
+``policykit fingerprint``       the fingerprint of the policy text (for acknowledgements).
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from pathlib import Path
 
 from policykit.findings import InputError, format_findings
 from policykit.lifecycle.checkcli import add_check_command, run_check
+from policykit.lifecycle.languagecli import add_language_command, run_check_language
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
+from policykit.lifecycle.versionscli import COMMANDS as VERSION_COMMANDS
+from policykit.lifecycle.versionscli import add_version_commands, run_version_command
 from policykit.output.changelog import check_history
 from policykit.project import Project
 
@@ -32,17 +41,23 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     add_check_command(commands)
+    add_language_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
+    add_version_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "check-variables":
         return _check_variables(Project(args.root))
     if args.command == "check":
         return run_check(args)
+    if args.command == "check-language":
+        return run_check_language(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":
         return run_pdf(args)
+    if args.command in VERSION_COMMANDS:
+        return run_version_command(args)
     return 2  # pragma: no cover
 
 

@@ -8,7 +8,7 @@ applied on a given day (``version_on``), for example in a dispute about an old p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,12 +134,21 @@ def _approved_before_effect(entry: Mapping[str, Any], where: tuple, path: str,
                     "it is approved", check="history")]
 
 
-def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
-    """All versions, newest first: version, from, until (inclusive) and what changed."""
+def history_table(policy: Mapping[str, Any], lang: str,
+                  redline_href: Callable[[str, str], str | None] | None = None) -> Markup:
+    """All versions, newest first: version, from, until (inclusive) and what changed.
+
+    ``redline_href(previous, version)``: the link to the redline between a version and the
+    one before it, or None when there is none; the "what changed" cell then links to it."""
     labels = words("history", lang)
     current = str(policy["version"])
     rows = []
-    for period in periods(history_of(policy)):
+    ordered = periods(history_of(policy))
+    for index, period in enumerate(ordered):
+        previous = ordered[index + 1].version if index + 1 < len(ordered) else None
+        href = redline_href(previous, period.version) if redline_href and previous else None
+        redline = (Markup(' <a class="pk-redline-link" href="{}">{}</a>').format(
+            href, labels["redline"].format(previous=previous)) if href else "")
         version = literal(period.version)
         if period.version == current:
             version = Markup(f"<strong>{version}</strong> ({labels['current']})")
@@ -147,7 +156,7 @@ def history_table(policy: Mapping[str, Any], lang: str) -> Markup:
         rows.append(
             f'<tr id="version-{literal(period.version)}"><td>{version}</td>'
             f'<td><time datetime="{period.start.isoformat()}">{long_date(period.start, lang)}'
-            f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}</td></tr>")
+            f"</time></td><td>{until}</td><td>{_changes(period.changes, lang)}{redline}</td></tr>")
     head = (f"<tr><th>{labels['version']}</th><th>{labels['from']}</th>"
             f"<th>{labels['until']}</th><th>{labels['changes']}</th></tr>")
     return Markup(f'<table class="pk-history" data-generated="policykit.output.changelog">'

@@ -121,7 +121,11 @@ def finish(rendered: str, offset: int = 0) -> Rendered:
 
 
 def starts_sentence(before: str) -> bool:
-    """True when text inserted after ``before`` (Markdown/HTML) begins a sentence."""
+    r"""True when text inserted after ``before`` (Markdown/HTML) begins a sentence.
+
+    >>> [starts_sentence(t) for t in ("", "Bel dan ", "Klaar. ", "| x | ", "- ", "Zie\n")]
+    [True, False, True, True, True, False]
+    """
     line_start = before.rfind("\n") + 1
     current = before[line_start:]
     while True:

@@ -122,7 +122,7 @@ def render_book(cover: Cover, pages: Sequence[BookPage], lang: str, book_url: st
     contents = "\n".join(
         f'<li><a href="#{anchor_of(p.url)}">{e(_plain(p.title))}</a></li>' for p in pages)
     sections = "\n".join(
-        f'<section class="pk-book-page" id="{anchor_of(p.url)}">\n'
+        f'<section class="pk-book-page" id="{anchor_of(p.url)}" data-page="{e(p.url)}">\n'
         f'{rebase(p.html, p.url, book_url, in_book)}\n</section>' for p in pages)
     draft = f'<p class="pk-cover-draft">{e(labels["draft"])}</p>' if cover.draft else ""
     intranet = (f'<p class="pk-cover-current">{e(labels["current"])} {e(cover.intranet)}</p>'

@@ -100,7 +100,9 @@ def _table(css: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[
            lang: str) -> Markup:
     """A table with translated column ``labels``; each row is (extra <tr> attributes, cells)."""
     head = "".join(f"<th>{label(column, lang)}</th>" for column in columns)
-    body = "".join(f"<tr{' ' + attrs if attrs else ''}>" + "".join(f"<td>{cell}</td>" for cell in cells)
-                   + "</tr>" for attrs, cells in rows)
+    names = [attribute(label(column, lang)) for column in columns]
+    body = "".join(f"<tr{' ' + attrs if attrs else ''}>"
+                   + "".join(f'<td data-label="{name}">{cell}</td>' for name, cell in zip(
+                       names, cells, strict=True)) + "</tr>" for attrs, cells in rows)
     return Markup(f'<table class="{css}" data-generated="policykit.output.render">'
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

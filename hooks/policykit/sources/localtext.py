@@ -43,7 +43,11 @@ def is_local_text(src_uri: str) -> bool:
 
 
 def fingerprint(text: str) -> str:
-    """A short fingerprint of a kit page's text (line endings and trailing spaces ignored)."""
+    r"""A short fingerprint of a kit page's text (line endings and trailing spaces ignored).
+
+    >>> fingerprint("# Titel\n") == fingerprint("# Titel  \r\n")
+    True
+    """
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return "kit-" + hashlib.sha256("\n".join(lines).strip().encode("utf-8")).hexdigest()[:12]
 

@@ -87,7 +87,8 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[
         return error.findings
     if not isinstance(document.data, dict):
         return [Finding(display_path, 1, "the file holds no keys",
-                        "start from the kit's example variables/company.yml", check="variables")]
+                        "start from the variables/company.yml of the Social Media Policy Kit",
+                        check="variables")]
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = list(validator.iter_errors(document.data))
     typos = _typo_targets(errors)
@@ -133,7 +134,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         return Finding(path, doc.key_line(where) if where else 1,
                        f"{full}: required key is missing",
                        f"add '{missing}:' {'under ' + key if where else 'at the top level'}"
-                       " (see the kit's example variables/company.yml)", check="variables")
+                       " (variables/company.schema.json describes it)", check="variables")
     if kind == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
@@ -158,7 +159,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                        "write it as YEAR-MONTH-DAY, e.g. 2026-09-01", check="variables")
     if kind == "pattern":
         what = _pattern_subject(error.schema, schema)
-        example = description or "see the example in the kit's variables/company.yml"
+        example = description or "see the comments in variables/company.yml"
         return Finding(path, line, f"{key}: '{short(value)}' is not {what}",
                        f"write {example[0].lower() + example[1:]}" if description else example,
                        check="variables")
@@ -181,7 +182,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         return Finding(path, line, f"{key}: contains the same entry twice",
                        "remove the repeated entry", check="variables")
     return Finding(path, line, f"{key}: {short(error.message)}",
-                   "compare with the kit's example variables/company.yml", check="variables")
+                   "compare with the comments in variables/company.yml", check="variables")
 
 
 def _pattern_subject(node_schema: dict[str, Any], root: dict[str, Any]) -> str:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BuildResult
-from gitrepo import copy_repository, git, init_repo, make, new_org
+from conftest import BuildResult, replace_in
+from gitrepo import commit_all, copy_repository, files_with_conflicts, git, init_repo, make, new_org
 from policykit.names import name_values, parse_name
+from policykit.sources.localtext import fingerprint
 
 pytestmark = pytest.mark.build
 
@@ -190,6 +191,13 @@ def test_names_read_right_in_both_languages(sites):
         "policy/governance.html"]
     assert "Vertrouwenspersoon" in muni["contacts.html"]  # the card: no article
     assert not (sites["municipality"].site / "en").exists()
+    # A public body publishes an accessibility statement, linked from every page's footer.
+    statement = muni["accessibility.html"]
+    assert "nog niet onderzocht op de eisen van de Europese toegankelijkheidsnorm EN 301 549" in statement
+    assert "Laat het weten aan het Team Online Dienstverlening" in statement
+    assert 'class="pk-accessibility-link"' in sites["municipality"].page("policy/ai.html")
+    assert "accessibility.html" not in texts(sites["us_company"])
+    assert 'pk-accessibility-link' not in sites["us_company"].page("index.html")
     us = texts(sites["us_company"])  # English at the root
     assert "after adoption by the Board of Directors" in us["policy/governance.html"]
     assert "the data protection officer" in us["policy/monitoring.html"]
@@ -203,3 +211,82 @@ def test_names_read_right_in_both_languages(sites):
     assert "vaststelling door de raad van bestuur" in care["policy/governance.html"]
     assert "Het beleid als geheel is van het Afdelingshoofd Communicatie" in care[
         "maintain/how-to-change.html"]
+
+
+def test_update_kit_across_two_tags_keeps_slots_replacements_and_pages_off(kit_repo, sites):
+    """A real `make update-kit` from v1.0.0 to v1.1.0 for an organisation that used every way of
+    adding its own text: no conflict, the new variable arrives, and the build warns about the
+    replaced page whose kit original changed."""
+    org = sites["healthcare"].site.parent
+    readme = (org / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Socialemediabeleid — Zorgkring Noord") and str(kit_repo) in readme
+    assert "Brugwerk" not in readme
+    # The organisation's own text: a slot file, a slot value, a replaced page, a page off.
+    slots, replace = org / "docs/local/_slots/policy", org / "docs/local/_replace/policy"
+    slots.mkdir(parents=True)
+    replace.mkdir(parents=True)
+    (slots / "escalation.end.nl.md").write_text("## Onze piketdienst\n\nBel de piketdienst.\n",
+                                                encoding="utf-8")
+    original = (org / "docs/policy/wellbeing.nl.md").read_text(encoding="utf-8")
+    mine = original.replace("---\n", f"---\nreplaces: {fingerprint(original)}\n", 1)
+    mine = re.sub(r"(?m)^# .*$", "# Welzijn bij Zorgkring Noord", mine, count=1)
+    (replace / "wellbeing.nl.md").write_text(mine, encoding="utf-8")
+    variables = org / "variables/company.yml"
+    text = variables.read_text(encoding="utf-8").replace(
+        "  slots: {}", '  slots:\n    "policy/escalation.intro": {nl: "Dit geldt ook voor '
+        'vrijwilligers.", en: "This also applies to volunteers."}\n  # my own comment', 1)
+    text = text.replace("  pages_off: []", '  pages_off:\n    - {page: policy/ai.md, reason: '
+                        '"Wij gebruiken geen AI-tools voor berichten."}', 1)
+    variables.write_text(text, encoding="utf-8")
+    (org / "notes.txt").write_text("draft", encoding="utf-8")
+    dirty = make(org, "update-kit")
+    assert dirty.returncode != 0 and "notes.txt" in dirty.stderr and "commit them" in dirty.stderr
+    (org / "notes.txt").unlink()
+    commit_all(org, "Our own text")
+    lost = make(org, "update-kit", "KIT=/nowhere/kit")
+    assert lost.returncode != 0
+    assert "the kit is not at /nowhere/kit" in lost.stderr and "make update-kit KIT=" in lost.stderr
+
+    # Kit v1.1.0: the replaced page, another page and the README change; a variable is added.
+    replace_in(kit_repo / "docs/policy/wellbeing.nl.md", "\n# ", "\nNieuwe kitzin.\n\n# ")
+    replace_in(kit_repo / "docs/policy/respect.nl.md", "\n# ", "\nKit v1.1.0 over respect.\n\n# ")
+    replace_in(kit_repo / "README.md", "# ", "# (v1.1.0) ")
+    replace_in(kit_repo / "CHANGELOG.md", "## v1.0.0", "## v1.1.0\n\nWhat needs your action\n"
+               "- Check monitoring.alerts.\n\n## v1.0.0")
+    schema = kit_repo / "variables/company.schema.json"
+    replace_in(schema, '"retention_days": {"type": "integer", "minimum": 0, "maximum": 3650}',
+               '"retention_days": {"type": "integer", "minimum": 0, "maximum": 3650},\n'
+               '        "alerts": {"type": "boolean"}')
+    with (kit_repo / "variables/new-keys.yml").open("a", encoding="utf-8") as keys:
+        keys.write("- key: monitoring.alerts\n  value: false\n  comment: \"true: alerts\"\n"
+                   "  since: v1.1.0\n")
+    commit_all(kit_repo, "Kit v1.1.0", day="2026-12-01")
+    git(kit_repo, "tag", "v1.1.0")
+
+    done = make(org, "update-kit")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Kit v1.0.0 → v1.1.0." in done.stdout
+    assert "docs/policy/respect.nl.md" in done.stdout and "Check monitoring.alerts." in done.stdout
+    assert "Added to variables/company.yml with their default (check them): monitoring.alerts" \
+        in done.stdout
+    assert files_with_conflicts(org) == []
+    after = variables.read_text(encoding="utf-8")
+    assert re.search(r"\n  alerts: false +# true: alerts \(added by the kit v1.1.0\)\n", after)
+    assert "# my own comment" in after and 'email: "hr@zorgkring.test"' in after
+    assert (org / "README.md").read_text(encoding="utf-8") == readme
+    assert (replace / "wellbeing.nl.md").read_text(encoding="utf-8") == mine
+    commit_all(org, "Kit v1.1.0")
+
+    site = org / "site-after"
+    built = make(org, "site", f"SITE={site}")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert ("docs/local/_replace/policy/wellbeing.nl.md:2: the kit changed "
+            "docs/policy/wellbeing.nl.md since you replaced it") in built.stdout + built.stderr
+    pages = _texts(site)
+    assert "Welzijn bij Zorgkring Noord" in pages["policy/wellbeing.html"]
+    assert "Nieuwe kitzin" not in pages["policy/wellbeing.html"]
+    assert "Kit v1.1.0 over respect" in pages["policy/respect.html"]
+    escalation = pages["policy/escalation.html"]
+    assert "Onze piketdienst" in escalation and "Dit geldt ook voor vrijwilligers." in escalation
+    assert "This also applies to volunteers." in pages["en/policy/escalation.html"]
+    assert "policy/ai.html" not in pages and not (site / "policy/ai.html").exists()
