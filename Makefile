@@ -10,9 +10,9 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables check-site properdocs clean
+.PHONY: help site serve test lint check-variables check-language check-site properdocs clean
 .PHONY: publish rollback offline pdf
-.PHONY: new-org update-kit
+.PHONY: new-org update-kit kit-release
 .PHONY: bench
 .PHONY: editor editor-install editor-data
 .PHONY: redline redlines dossier docx due
@@ -27,18 +27,20 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
-site: $(STAMP)  ## Build the policy site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
-	@echo "Site built in $(SITE)/ — open $(SITE)/index.html or run 'make serve'."
+site: $(STAMP)  ## Build the policy site into site/ (strict: any problem fails; VERBOSE=1 shows every message)
+	@$(BIN)/python -m policykit.lifecycle.sitebuild --site-dir "$(SITE)" $(if $(VERBOSE),--verbose)
 
 properdocs: $(STAMP)  ## Build the same site with ProperDocs (the maintained MkDocs 1.x fork)
 	$(BIN)/properdocs build --strict --clean -f mkdocs.yml --site-dir $(SITE)
 
-serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 (rebuilt on every save; problems show in the page)
+	@$(BIN)/python -m policykit.lifecycle.preview --dev-addr $(HOST)
 
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
+
+check-language: $(STAMP)  ## Spelling, plain language, terms, translations of the pages (fast; PAGES=… for some)
+	$(BIN)/policykit check-language $(PAGES)
 
 check-site: $(STAMP)  ## The build's checks on the sources and a built site: make check-site SITE=site
 	$(BIN)/policykit check --sources $(SITE)
@@ -47,9 +49,10 @@ test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
-bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
+bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/search.py
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests benchmarks
@@ -114,8 +117,17 @@ new-org: $(STAMP)  ## New organisation: make new-org DEST=../our-policy [ANSWERS
 	@test -n "$(DEST)" || { echo "Usage: make new-org DEST=../our-policy [ANSWERS=answers.yml] [VERSION=v1.0]" >&2; exit 2; }
 	$(BIN)/python -m policykit.lifecycle.neworg create "$(DEST)" --kit "$(KIT)" $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(VERSION),--version "$(VERSION)")
 
-update-kit: $(STAMP)  ## Take in the kit's newest version (in an organisation's repository)
-	$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)")
+update-kit: $(STAMP)  ## Take in the kit's newest version: make update-kit [VERSION=v1.2.0] [KIT=path-or-url]
+	@$(BIN)/python -m policykit.lifecycle.neworg update $(if $(VERSION),--version "$(VERSION)") $(if $(filter command line environment,$(origin KIT)),--kit "$(KIT)")
+
+# For the kit's maintainers: a version adopters can take in with make update-kit.
+kit-release:  ## Tag a kit version: make kit-release VERSION=v1.1.0 (CHANGELOG.md needs its section)
+	@echo "$(VERSION)" | grep -Eq '^v[0-9]+\.[0-9]+\.[0-9]+$$' || { echo "Usage: make kit-release VERSION=vMAJOR.MINOR.PATCH" >&2; exit 2; }
+	@test -f copier.yml || { echo "Run this in the kit's repository (it has copier.yml), not in an organisation's." >&2; exit 2; }
+	@grep -q '^## $(VERSION)$$' CHANGELOG.md || { echo "CHANGELOG.md: no section '## $(VERSION)' — describe the changes for adopters first" >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { echo "Commit your changes first (git status lists them)." >&2; exit 2; }
+	git tag -a "$(VERSION)" -m "Social Media Policy Kit $(VERSION)"
+	@echo "Tagged $(VERSION). Publish it with: git push origin $(VERSION)"
 
 clean:  ## Remove built sites and caches (keeps the virtual environment)
 	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts redlines dossier docx

@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
-from policykit.labels import LANGUAGES  # noqa: E402
+from policykit.labels import LANGUAGES, words  # noqa: E402
+from policykit.names import name_in  # noqa: E402
+from policykit.sources.localtext import is_local_text  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav  # noqa: E402
 from policykit.text import literal, pick  # noqa: E402
 
@@ -49,9 +51,16 @@ def on_pre_build(config):
 def on_files(files, config):
     off = engine.context(config).switched_off
     for file in list(files):
-        if file.is_documentation_page() and base_name(file.src_uri) in off:
+        if file.is_documentation_page() and (base_name(file.src_uri) in off
+                                             or is_local_text(file.src_uri)):
             files.remove(file)
     return files
+
+
+def on_page_read_source(page, config):
+    """A kit page the organisation replaced (``docs/local/_replace/``) is built from its version."""
+    replacement = engine.context(config).local.replaced.get(page.file.src_uri)
+    return replacement.source if replacement is not None else None
 
 
 def _configure_languages(config, data) -> None:
@@ -82,14 +91,16 @@ def _theme_values(data) -> dict:
     """Values the theme overrides show in header and footer, per language, escaped as text."""
     policy = data["policy"]
     values = {"draft": policy["draft"], "version": literal(policy["version"]),
+              "public_body": bool(data["flags"]["public_body"]),  # footer: accessibility statement
               "organisation": literal(data["organisation"]["trade_name"]),
               "legal_name": literal(data["organisation"]["legal_name"])}
     default = data["languages"]["default"]
     for lang in LANGUAGES:
         values[lang] = {
             "title": literal(pick(policy["title"], lang)),
-            "owner": literal(pick(policy["owner_role"], lang)),
+            "owner": literal(name_in(policy["owner_role"], lang, lang).display()),
             "effective": long_date(policy["effective_date"], lang),
             "folder": "" if lang == default else f"{lang}/",  # where this language's pages live
+            "words": {key: literal(text) for key, text in words("theme", lang).items()},
         }
     return values

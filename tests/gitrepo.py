@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import QUIET_ENV, REPO
 
 IDENTITY = {"GIT_AUTHOR_NAME": "Kit Test", "GIT_AUTHOR_EMAIL": "kit@test.invalid",
             "GIT_COMMITTER_NAME": "Kit Test", "GIT_COMMITTER_EMAIL": "kit@test.invalid"}
+VENV = Path(sys.executable).parent.parent
 # Left out of a copy of the whole repository (the template for new organisations).
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", "site-*", "__pycache__", "*.pyc",
                                     "*.egg-info", ".pytest_cache", ".ruff_cache", "artifacts",
@@ -44,3 +46,33 @@ def copy_repository(dest: Path) -> Path:
     """A copy of the whole repository as it is on disk (kit, template files, CI files)."""
     shutil.copytree(REPO, dest, ignore=NOT_COPIED)
     return dest
+
+
+def make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run a make target with the test's own virtual environment (no new install)."""
+    stamp = VENV / ".kit-installed"
+    env = {**os.environ, **IDENTITY, **QUIET_ENV}
+    return subprocess.run(["make", "-s", f"VENV={VENV}", "-o", str(stamp), *args], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def files_with_conflicts(root: Path) -> list[str]:
+    bad = []
+    for path in root.rglob("*"):
+        if ".git" in path.parts or ".venv" in path.parts or not path.is_file():
+            continue
+        if path.suffix == ".rej" or path.name.endswith(".orig"):
+            bad.append(str(path))
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "\n<<<<<<< " in "\n" + text or "\n>>>>>>> " in "\n" + text:
+            bad.append(str(path))
+    return bad
+
+
+def new_org(kit_repo: Path, workdir: Path, answers: str) -> Path:
+    path = workdir / "answers.yml"
+    path.write_text(answers, encoding="utf-8")
+    done = make(kit_repo, "new-org", f"DEST={workdir / 'org'}", f"ANSWERS={path}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return workdir / "org"

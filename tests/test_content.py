@@ -87,6 +87,7 @@ def is_trivial(path: str, value: str) -> bool:
     the kind of Git host and branch name."""
     return (path.startswith("languages.")            # 'nl', 'en'
             or path in ("editing.host", "editing.branch")  # 'github', 'main'
+            or path == "organisation.kind"             # a keyword: company, municipality, ...
             or re.fullmatch(r"accounts\[\d+\]\.platform", path) is not None  # public services
             or len(value.strip()) < 3)
 

@@ -34,6 +34,14 @@ from policykit.report import BuildReport
 from policykit.settings import CheckSettings, SettingsError, from_environment
 from policykit.sources.editing import Editing, editing_from_variables
 from policykit.sources.gitdates import History, read_history
+from policykit.sources.localtext import (
+    LocalText,
+    check_local_text,
+    read_local_text,
+    switched_off_by_organisation,
+    waivers_for_switched_off,
+    with_replacements,
+)
 from policykit.sources.pages import SNIPPETS_DIR, PageSet, published_pages, read_pages, switched_off
 from policykit.sources.trace import Tracer
 from policykit.sources.variables import Variables
@@ -50,9 +58,12 @@ class BuildContext:
     page_set: PageSet
     switched_off: dict[str, str]              # base name → the flag that is off
     switch_findings: list[Finding]            # only_if flags the variables do not have
+    local: LocalText | None = None            # the organisation's slots, replacements, pages off
+    local_findings: list[Finding] = field(default_factory=list)  # ... that do not fit the kit
     report: BuildReport = field(default_factory=BuildReport)
     site: BuiltSite | None = None             # the built site, once the site phase starts
     book_nav: Any = None                      # the navigation of the language being built
+    language_run: Any = None                  # the language checks, running beside the build
 
     @classmethod
     def load(cls, config_file: Path, docs_dir: Path | None = None,
@@ -82,8 +93,13 @@ class BuildContext:
             raise StopBuild([], str(error)) from None
         docs = Path(docs_dir) if docs_dir else project.docs_dir
         page_set = read_pages(docs, data["languages"]["default"])
+        local = read_local_text(page_set, data, data["languages"]["default"])
+        local_findings = check_local_text(page_set, local, variables.document.key_line)
+        page_set = with_replacements(page_set, local)
         off, findings = switched_off(page_set.pages, data["flags"])
-        context = cls(project, docs, variables, settings, page_set, off, findings)
+        off.update(switched_off_by_organisation(local))
+        context = cls(project, docs, variables, settings, page_set, off, findings, local=local,
+                      local_findings=local_findings)
         context.report.reset(data["organisation"]["legal_name"], settings.today,
                              sorted(settings.enabled))
         return context
@@ -121,8 +137,10 @@ class BuildContext:
 
     @cached_property
     def coverage(self) -> coverage.Coverage:
+        waived = waivers_for_switched_off(self.page_set.pages, self.local, self.pages)
         return coverage.evaluate(coverage.load_kit_topics(), self.pages, self.data,
-                                 self.variables.document.key_line)
+                                 self.variables.document.key_line, extra_waivers=waived)
+
 
     @cached_property
     def reviews(self) -> tuple[list[reviews.ReviewRow], list[Finding]]:

@@ -7,19 +7,15 @@ and `make update-kit` in the organisation's repository.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import QUIET_ENV, BuildResult, build, replace_in
-from gitrepo import IDENTITY, commit_all, copy_repository, git, init_repo
+from conftest import BuildResult, build, replace_in
+from gitrepo import commit_all, copy_repository, files_with_conflicts, git, init_repo, make, new_org
 from policykit.lifecycle.neworg import explain_answer_error, read_answers
 
 pytestmark = pytest.mark.build
 
-VENV = Path(sys.executable).parent.parent
 ANSWERS = """\
 legal_name: "Zorggroep Oost B.V."
 trade_name: "Zorggroep Oost"
@@ -34,36 +30,6 @@ draft: false
 reviewers_policy: "@zorggroep-oost/communicatie"
 """
 KIT_TEXT_V2 = "Deze zin kwam met versie 2 van de kit."
-
-
-def make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run a make target with the test's own virtual environment (no new install)."""
-    stamp = VENV / ".kit-installed"
-    env = {**os.environ, **IDENTITY, **QUIET_ENV}
-    return subprocess.run(["make", "-s", f"VENV={VENV}", "-o", str(stamp), *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=600)
-
-
-def files_with_conflicts(root: Path) -> list[str]:
-    bad = []
-    for path in root.rglob("*"):
-        if ".git" in path.parts or ".venv" in path.parts or not path.is_file():
-            continue
-        if path.suffix == ".rej" or path.name.endswith(".orig"):
-            bad.append(str(path))
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "\n<<<<<<< " in "\n" + text or "\n>>>>>>> " in "\n" + text:
-            bad.append(str(path))
-    return bad
-
-
-def new_org(kit_repo: Path, workdir: Path, answers: str) -> Path:
-    path = workdir / "answers.yml"
-    path.write_text(answers, encoding="utf-8")
-    done = make(kit_repo, "new-org", f"DEST={workdir / 'org'}", f"ANSWERS={path}")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return workdir / "org"
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +166,10 @@ def test_update_reports_a_clash_with_a_changed_kit_page(kit_repo, tmp_path):
     git(kit_repo, "tag", "v3.0.0")
     done = make(org, "update-kit")
     assert done.returncode != 0
-    assert "docs/contacts.nl.md: the kit's change clashes with a change made here" in done.stderr
+    assert "The kit's v3.0.0 changes clash with changes made here, in:\n  docs/contacts.nl.md" \
+        in done.stderr
+    assert "To finish: make site, then git add -A && git commit -m 'Kit v3.0.0'" in done.stderr
+    assert "To abort and keep everything as it was: git checkout -- . && git clean -fd" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -91,8 +91,8 @@ def ack_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.mark.build
 @pytest.mark.parametrize(("book", "words"), [
     ("print.html", ["Brugwerk Ingenieurs B.V.", "Socialemediabeleid", "Versie", "2.1",
-                    "Geldig vanaf", "1 september 2026", "de directie op 14 juli 2026",
-                    "manager Communicatie", '<html lang="nl">']),
+                    "Geldig vanaf", "1 september 2026", "De directie op 14 juli 2026",
+                    "Manager Communicatie", '<html lang="nl">']),
     ("en/print.html", ["Brugwerk Ingenieurs B.V.", "Social media policy", "Version", "2.1",
                        "In force from", "1 September 2026", "Head of Communications",
                        '<html lang="en">']),
@@ -180,9 +180,9 @@ def test_rebase_handles_single_quotes_bare_values_and_srcset() -> None:
 def test_print_version_links_are_checked_and_raw_html_links_work_in_it(kit: Path) -> None:
     (kit / "docs/local").mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
-    for lang in ("nl", "en"):
+    for lang, text, here in (("nl", "Tekst", "hier"), ("en", "Text", "here")):
         (kit / f"docs/local/a.{lang}.md").write_text(
-            front + "# A\n\n<span id='hier'></span>Tekst.\n\n[hier](#hier) "
+            front + f"# A\n\n<span id='hier'></span>{text}.\n\n[{here}](#hier) "
             "<a href='../contacts.html'>contact</a>\n", encoding="utf-8")
     result = build(kit)
     assert result.returncode == 0, result.explain()
@@ -231,11 +231,13 @@ def test_pdf_has_cover_then_every_page(pdfs: Path, ack_site: BuildResult) -> Non
     pdf = pdfs / "policy.nl.pdf"
     info = pdf_info(pdf)
     assert "A4" in info["Page size"]
+    assert info["Tagged"] == "yes", "a tagged PDF: its structure reaches screen readers"
+    assert b"/Outlines" in pdf.read_bytes(), "an outline: bookmarks from the headings"
     sections = len(section_ids(ack_site.page("print.html")))
     assert int(info["Pages"]) >= 2 + sections, "cover, contents and one sheet per page"
     cover = pdf_text(pdf, 1, 1)
     for word in ("Brugwerk Ingenieurs B.V.", "Socialemediabeleid", "Versie 2.1",
-                 "Geldig vanaf 1 september 2026", "Eigenaar manager Communicatie"):
+                 "Geldig vanaf 1 september 2026", "Eigenaar Manager Communicatie"):
         assert word in cover, f"cover text lacks {word!r}: {cover!r}"
     assert "Inhoud" not in cover, "the contents start on their own sheet"
     whole = pdf_text(pdf)

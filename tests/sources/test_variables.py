@@ -68,7 +68,7 @@ def test_missing_required_key_points_at_its_parent():
     text = EXAMPLE.replace('  trade_name: "Brugwerk"', "  # trade name removed", 1)
     assert messages(text) == [
         f"{SHOWN}:{line_of(text, 'organisation:')}: organisation.trade_name: required key is "
-        "missing — add 'trade_name:' under organisation (see the kit's example variables/company.yml)"
+        "missing — add 'trade_name:' under organisation (variables/company.schema.json describes it)"
     ]
 
 
@@ -125,7 +125,8 @@ def test_default_language_must_be_published():
 
 def test_empty_file():
     assert messages("# nothing here\n") == [
-        f"{SHOWN}:1: the file holds no keys — start from the kit's example variables/company.yml"]
+        f"{SHOWN}:1: the file holds no keys — start from the variables/company.yml of the "
+        "Social Media Policy Kit"]
 
 
 def test_check_variables_command_reports_and_exits_non_zero(tmp_path):

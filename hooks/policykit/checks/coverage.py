@@ -89,8 +89,9 @@ def organisation_topics(data: Mapping[str, Any], line_of: LineOf) -> list[Topic]
 
 
 def evaluate(kit_topics: Sequence[Topic], pages: Sequence[SourcePage], data: Mapping[str, Any],
-             line_of: LineOf) -> Coverage:
-    """Coverage of ``pages`` against the kit's and the organisation's topics."""
+             line_of: LineOf, extra_waivers: Mapping[str, str] | None = None) -> Coverage:
+    """Coverage of ``pages`` against the kit's and the organisation's topics; ``extra_waivers``
+    (topic → reason) are those of the kit pages the organisation switched off."""
     languages = list(data["languages"]["published"])
     flags = data.get("flags") or {}
     findings: list[Finding] = []
@@ -105,7 +106,7 @@ def evaluate(kit_topics: Sequence[Topic], pages: Sequence[SourcePage], data: Map
         else:
             topics.append(topic)
     known = {t.id: t for t in topics}
-    waivers: dict[str, str] = {}
+    waivers: dict[str, str] = {t: r for t, r in (extra_waivers or {}).items() if t in known}
     for index, waiver in enumerate((data.get("coverage") or {}).get("waivers") or []):
         if waiver["topic"] not in known:
             findings.append(Finding(VARIABLES_FILE, line_of(("coverage", "waivers", index)),

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from policykit.checks.htmlscan import PageScan, Reference
 from policykit.findings import Finding, did_you_mean
+from policykit.sources.localtext import SWITCHED_OFF
 from policykit.sources.pages import base_name
 from policykit.sources.trace import Origin, Tracer, link_candidates
 
@@ -164,6 +165,10 @@ def _missing(page: str, url: str, what: str, target: str, files: set[str],
     """The problem of a link whose target is not in the site, explained where possible."""
     source = shape.page_source(target)
     flag = shape.switched_off.get(source)
+    if flag == SWITCHED_OFF and what == "link":
+        return Problem(page, url, f"broken link '{url}': the page '{source}' is switched off "
+                       "in local.pages_off", "remove the link, or switch the page on again in "
+                       "variables/company.yml", target)
     if flag and what == "link":
         return Problem(page, url, f"broken link '{url}': the page '{source}' is switched off "
                        f"(only_if: {flag}, and flags.{flag} is false)",

@@ -94,11 +94,16 @@ def example_values_for(organisation: Mapping[str, Any],
                        path: Path = EXAMPLE_VALUES_FILE) -> list[str]:
     """The example organisation's values that must not appear in ``organisation``'s site;
     none when ``organisation`` is the example itself (same legal or trade name)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if organisation.get("legal_name") == data["example_legal_name"] or \
-            organisation.get("trade_name") == data["example_trade_name"]:
+    if is_kit_example(organisation, path):
         return []
-    return [str(v) for v in data["values"]]
+    return [str(v) for v in yaml.safe_load(path.read_text(encoding="utf-8"))["values"]]
+
+
+def is_kit_example(organisation: Mapping[str, Any], path: Path = EXAMPLE_VALUES_FILE) -> bool:
+    """True when ``organisation`` is the kit's own fictional example (same legal or trade name)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return organisation.get("legal_name") == data["example_legal_name"] or \
+        organisation.get("trade_name") == data["example_trade_name"]
 
 
 def example_leftovers(haystack: str, values: Iterable[str]) -> list[Leftover]:

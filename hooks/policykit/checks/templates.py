@@ -76,7 +76,8 @@ def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
 
 
 # Macros whose first argument is a key of a part of the variables: (part, what a key is).
-KEYED_MACROS = {"contact_card": ("contacts", "contact")}
+KEYED_MACROS = {"contact_card": ("contacts", "contact"), "who": ("names", "name"),
+                "name_of": ("names", "name")}
 
 
 def _call_findings(call: nodes.Call, known: Mapping[str, Any], path: str,

@@ -3,6 +3,8 @@
 ``policykit check-variables``  checks variables/company.yml without a build;
 ``policykit check --sources``   runs the checks of the variables and the pages' sources;
 ``policykit check SITE_DIR``    runs the site checks on a site built before (by any engine);
+``policykit check-language [PAGE ...]``  spelling, plain language, terms and translations of
+                                the pages (all, or those named), the same findings as a build;
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
 ``policykit pdf``               prints the print version of a built site to PDF;
 ``policykit redline --from A [--to B]``, ``redlines``, ``dossier``, ``docx``: versions for
@@ -23,6 +25,7 @@ from pathlib import Path
 from policykit.findings import InputError, format_findings
 from policykit.lifecycle.checkcli import add_check_command, run_check
 from policykit.lifecycle.editor import EditorError, move_people, run_editor
+from policykit.lifecycle.languagecli import add_language_command, run_check_language
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from policykit.lifecycle.versionscli import COMMANDS as VERSION_COMMANDS
 from policykit.lifecycle.versionscli import add_version_commands, run_version_command
@@ -42,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     add_check_command(commands)
+    add_language_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
     editor = commands.add_parser("editor", help="the web editor on this machine")
@@ -59,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command in ("editor", "editor-data"):
         return _editor(args)
+    if args.command == "check-language":
+        return run_check_language(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import string
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,32 +99,27 @@ def create(dest: Path, kit: str, answers: Path | None = None, version: str | Non
                           "terminal, or give the answers in a file: ANSWERS=answers.yml") from None
     except copier.errors.CopierError as error:
         raise NewOrgError(f"{kit}: copier stopped: {error} — check KIT and VERSION") from None
+    write_org_readme(dest)
     _git(dest, "init", "-q")
     _git(dest, "add", "-A")
     _git(dest, "commit", "-q", "-m", FIRST_COMMIT)
 
 
-def update(project: Path, version: str | None = None) -> None:
-    """Merge the kit's newest version (or ``version``) into the organisation's repository."""
-    copier = _copier()
-    if _git(project, "status", "--porcelain").strip():
-        raise NewOrgError(f"{project}: there are uncommitted changes — commit them first, "
-                          "then update")
-    try:
-        copier.run_update(str(project), defaults=True, overwrite=True, vcs_ref=version,
-                          quiet=True)
-    except ValueError as error:
-        raise NewOrgError(explain_answer_error(error, None)) from None
-    except copier.errors.CopierError as error:
-        raise NewOrgError(f"{project}: copier stopped: {error} — is this a repository made "
-                          "with 'make new-org' (it has .copier-answers.yml)?") from None
-    clashes = conflicted_files(project)
-    if clashes:
-        raise NewOrgError("\n".join(
-            f"{name}: the kit's change clashes with a change made here — open the file, keep "
-            "the right text between the <<<<<<< and >>>>>>> lines, delete those lines"
-            for name in clashes) + f"\nupdate-kit: {len(clashes)} file(s) clash — resolve them "
-            "as above; the build refuses to run while conflict markers remain")
+def write_org_readme(dest: Path) -> None:
+    """The organisation's own README.md (its name, how to edit, build and publish, where its kit
+    lives) instead of the kit's; copier leaves it alone in later updates (_skip_if_exists)."""
+    variables = parse_yaml((dest / "variables/company.yml").read_text(encoding="utf-8"),
+                           "variables/company.yml").data
+    answers = parse_yaml((dest / ".copier-answers.yml").read_text(encoding="utf-8"),
+                         ".copier-answers.yml").data
+    languages = {"nl": "Nederlands", "en": "English"}
+    default = variables["languages"]["default"]
+    template = string.Template((Path(__file__).with_name("org_readme.md")).read_text("utf-8"))
+    (dest / "README.md").write_text(template.safe_substitute(
+        title=variables["policy"]["title"].get(default) or "Social media policy",
+        organisation=variables["organisation"]["trade_name"],
+        languages=", ".join(languages[lang] for lang in variables["languages"]["published"]),
+        version=answers.get("_commit", "?"), kit=answers.get("_src_path", "?")), encoding="utf-8")
 
 
 def conflicted_files(project: Path) -> list[str]:
@@ -164,6 +160,12 @@ def _git(cwd: Path, *args: str) -> str:
         raise NewOrgError(f"{cwd}: git {args[0]}: {detail} — {hint}") from None
 
 
+def _imported_error() -> type[Exception]:
+    """NewOrgError as the other modules see it (this one may run as ``__main__``)."""
+    from policykit.lifecycle import neworg
+    return neworg.NewOrgError
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policykit.lifecycle.neworg", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -177,15 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     upd = commands.add_parser("update", help="take in the kit's newest version")
     upd.add_argument("--root", type=Path, default=Path.cwd(), help="the organisation's repository")
     upd.add_argument("--version", help="kit version (git tag); default: newest")
+    upd.add_argument("--kit", help="where the kit is now (path or git URL); default: where "
+                     "new-org recorded it in .copier-answers.yml")
     args = parser.parse_args(argv)
     try:
         if args.command == "create":
             create(args.dest, args.kit, args.answers, args.version)
             print(f"Created {args.dest}. Next: cd {args.dest} && make site")
         else:
-            update(args.root, args.version)
-            print("Updated. Review with 'git status' and 'git diff', run 'make site', then commit.")
-    except NewOrgError as error:
+            from policykit.lifecycle.updatekit import update
+            print(update(args.root, args.version, args.kit).summary())
+    except (NewOrgError, _imported_error(), InputError) as error:
         print(error, file=sys.stderr)
         return 1
     return 0

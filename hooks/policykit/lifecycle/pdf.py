@@ -38,8 +38,10 @@ def headless(chromium: str, profile: Path) -> list[str]:
 
 
 def chromium_command(chromium: str, page: Path, pdf: Path, profile: Path) -> list[str]:
-    """The headless print command: no header/footer lines, A4 from the page's ``@page``."""
-    return [*headless(chromium, profile), "--no-pdf-header-footer",
+    """The headless print command: no header/footer lines, A4 from the page's ``@page``, a
+    tagged PDF (structure for screen readers) with an outline (bookmarks from the headings)."""
+    return [*headless(chromium, profile), "--no-pdf-header-footer", "--export-tagged-pdf",
+            "--generate-pdf-document-outline",
             "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}",
             page.resolve().as_uri()]
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from policykit.dates import long_date
 from policykit.labels import words
+from policykit.names import capitalise, name_in, name_values
 from policykit.text import pick
 
 BOOK_FILE = "print.html"
@@ -61,9 +62,9 @@ def cover_from_variables(data: Mapping[str, Any], lang: str) -> Cover:
         title=pick(policy["title"], lang),
         version=str(policy["version"]),
         effective=long_date(policy["effective_date"], lang),
-        approved_by=pick(policy["approved_by"], lang),
+        approved_by=capitalise(name_in(name_values(data)["approved_by"], lang, lang).in_sentence()),
         approved_on=long_date(policy["approved_date"], lang),
-        owner=pick(policy["owner_role"], lang),
+        owner=name_in(policy["owner_role"], lang, lang).display(),
         intranet=data["organisation"].get("intranet", ""),
         draft=bool(policy.get("draft")),
     )

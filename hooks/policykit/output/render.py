@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from policykit.labels import word
+from policykit.names import name_in
 from policykit.text import attribute, literal, pick
 
 
@@ -42,8 +43,11 @@ def link(url: str, text: str | None = None) -> Markup:
 
 def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup:
     """One contact as a small card: name, e-mail, phone and hours when known."""
-    rows = [f'<p class="pk-contact__name"><strong>{literal(pick(contact["name"], lang))}</strong></p>',
-            "<dl>",
+    name = name_in(contact["name"], lang, lang)
+    rows = [f'<p class="pk-contact__name"><strong>{literal(name.display())}</strong></p>']
+    if name.remark:
+        rows.append(f'<p class="pk-contact__remark">{literal(name.remark)}</p>')
+    rows += ["<dl>",
             f"<dt>{label('email', lang)}</dt><dd>{mailto(contact['email'])}</dd>",
             f"<dt>{label('phone', lang)}</dt><dd>{tel(contact['phone'])}</dd>"]
     if contact.get("hours"):
@@ -54,10 +58,17 @@ def contact_card(contact: Mapping[str, Any], lang: str, key: str = "") -> Markup
                   + "".join(rows) + "</div>")
 
 
+def display_name(value: Any, lang: str) -> Markup:
+    """A name as a table cell: without article, capitalised, its remark in brackets after it."""
+    name = name_in(value, lang, lang)
+    remark = f' <span class="pk-remark">({literal(name.remark)})</span>' if name.remark else ""
+    return Markup(f"{literal(name.display())}{remark}")
+
+
 def contacts_table(contacts: Mapping[str, Mapping[str, Any]], lang: str) -> Markup:
     """Every contact in one table."""
     rows = [(f'id="contact-{attribute(key)}"',
-             [literal(pick(c["name"], lang)), mailto(c["email"]), tel(c["phone"]),
+             [display_name(c["name"], lang), mailto(c["email"]), tel(c["phone"]),
               literal(pick(c.get("hours") or "", lang))])
             for key, c in contacts.items()]
     return _table("pk-contacts", ["contact", "email", "phone", "hours"], rows, lang)
@@ -68,7 +79,7 @@ def accounts_table(accounts: Sequence[Mapping[str, Any]], lang: str) -> Markup:
     if not accounts:
         return Markup(f'<p class="pk-accounts pk-empty">{label("none", lang)}</p>')
     rows = [("", [literal(a["platform"]), link(a["url"], a["handle"]),
-                  literal(pick(a["team"], lang))]) for a in accounts]
+                  display_name(a["team"], lang)]) for a in accounts]
     return _table("pk-accounts", ["platform", "handle", "team"], rows, lang)
 
 
@@ -89,7 +100,9 @@ def _table(css: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[
            lang: str) -> Markup:
     """A table with translated column ``labels``; each row is (extra <tr> attributes, cells)."""
     head = "".join(f"<th>{label(column, lang)}</th>" for column in columns)
-    body = "".join(f"<tr{' ' + attrs if attrs else ''}>" + "".join(f"<td>{cell}</td>" for cell in cells)
-                   + "</tr>" for attrs, cells in rows)
+    names = [attribute(label(column, lang)) for column in columns]
+    body = "".join(f"<tr{' ' + attrs if attrs else ''}>"
+                   + "".join(f'<td data-label="{name}">{cell}</td>' for name, cell in zip(
+                       names, cells, strict=True)) + "</tr>" for attrs, cells in rows)
     return Markup(f'<table class="{css}" data-generated="policykit.output.render">'
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

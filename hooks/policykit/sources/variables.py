@@ -103,7 +103,8 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str,
         return error.findings
     if not isinstance(document.data, dict):
         return [Finding(display_path, 1, "the file holds no keys",
-                        "start from the kit's example variables/company.yml", check="variables")]
+                        "start from the variables/company.yml of the Social Media Policy Kit",
+                        check="variables")]
     if people_document is not None:
         document, findings = merge_people(document, people_document, display_path, people[1])
         if findings:
@@ -154,7 +155,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         return Finding(path, doc.key_line(where) if where else 1,
                        f"{full}: required key is missing",
                        f"add '{missing}:' {'under ' + key if where else 'at the top level'}"
-                       " (see the kit's example variables/company.yml)", check="variables")
+                       " (variables/company.schema.json describes it)", check="variables")
     if kind == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
@@ -179,7 +180,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                        "write it as YEAR-MONTH-DAY, e.g. 2026-09-01", check="variables")
     if kind == "pattern":
         what = _pattern_subject(error.schema, schema)
-        example = description or "see the example in the kit's variables/company.yml"
+        example = description or "see the comments in variables/company.yml"
         return Finding(path, line, f"{key}: '{short(value)}' is not {what}",
                        f"write {example[0].lower() + example[1:]}" if description else example,
                        check="variables")
@@ -202,7 +203,7 @@ def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
         return Finding(path, line, f"{key}: contains the same entry twice",
                        "remove the repeated entry", check="variables")
     return Finding(path, line, f"{key}: {short(error.message)}",
-                   "compare with the kit's example variables/company.yml", check="variables")
+                   "compare with the comments in variables/company.yml", check="variables")
 
 
 def _pattern_subject(node_schema: dict[str, Any], root: dict[str, Any]) -> str:
@@ -254,6 +255,12 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
                                     f"disclosure.tags: no '{lang}' tags, but '{lang}' is published",
                                     f"add '{lang}: [\"#...\"]' under disclosure.tags",
                                     check="variables"))
+    kind = data["organisation"].get("kind")
+    if kind in ("municipality", "public_body") and not data["flags"]["public_body"]:
+        findings.append(Finding(path, doc.key_line(("flags", "public_body")),
+                                f"flags.public_body: false, but organisation.kind is '{kind}'",
+                                "set public_body: true (the rules for public bodies apply to you)",
+                                check="variables"))
     policy = data["policy"]
     if to_date(policy["next_review"]) <= to_date(policy["effective_date"]):
         findings.append(Finding(path, doc.key_line(("policy", "next_review")),

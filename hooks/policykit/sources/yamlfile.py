@@ -106,7 +106,7 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             Finding(
                 display_path,
                 mark.line + 1 if mark else None,
-                f"YAML syntax error: {problem}",
+                f"YAML syntax error: {plain_problem(problem)}",
                 _yaml_hint(problem),
                 column=mark.column + 1 if mark else None,
                 check="variables",
@@ -223,6 +223,33 @@ def _unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:
     return None
 
 
+_PLAIN = (  # the YAML parser's words → what an editor sees in the file
+    ("mapping values are not allowed", "a colon (:) inside a value"),
+    ("found character '\\t'", "a tab used to indent"),
+    ("could not find expected ':'", "a line that is not 'key: value'"),
+    ("expected <block end>", "the indentation does not match the lines around it"),
+    ("did not find expected key", "the indentation does not match the lines around it"),
+    ("did not find expected '-' indicator", "a list item ('- ...') out of line with the others"),
+    ("found character that cannot start any token", "a value that starts with a special sign "
+     "(@, `, %, * or &)"),
+    ("found undefined alias", "a value that starts with *"),
+    ("quoted scalar", "a quote that is not closed"),
+    ("unexpected end of stream", "a quote or bracket that is not closed"),
+)
+
+
+def plain_problem(problem: str) -> str:
+    """The YAML parser's description of a problem in plain words.
+
+    >>> plain_problem("while scanning a simple key, could not find expected ':'")
+    "a line that is not 'key: value'"
+    """
+    for words, plain in _PLAIN:
+        if words in problem:
+            return plain
+    return "this line cannot be read as 'key: value'"
+
+
 def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text that contains a colon between quotes, or fix the indentation"
@@ -234,4 +261,4 @@ def _yaml_hint(problem: str) -> str:
         return "close the quote that was opened"
     if "did not find expected" in problem:
         return "align the indentation with the lines around it"
-    return "compare the line with the example in the kit's variables/company.yml"
+    return "compare the line with the lines around it and with the comments at the top of the file"
