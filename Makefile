@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve test lint check-variables check-site properdocs clean
+.PHONY: help site serve test lint check-variables check-language check-site properdocs clean
 .PHONY: publish rollback offline pdf
 .PHONY: new-org update-kit kit-release
 .PHONY: bench
@@ -37,6 +37,9 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 (rebuilt on every save
 
 check-variables: $(STAMP)  ## Check variables/company.yml only (fast)
 	$(BIN)/policykit check-variables
+
+check-language: $(STAMP)  ## Spelling, plain language, terms, translations of the pages (fast; PAGES=… for some)
+	$(BIN)/policykit check-language $(PAGES)
 
 check-site: $(STAMP)  ## The build's checks on the sources and a built site: make check-site SITE=site
 	$(BIN)/policykit check --sources $(SITE)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
-from policykit.checks import reviews  # noqa: E402
+from policykit.checks import language, reviews  # noqa: E402
 from policykit.output import coveragepage  # noqa: E402
 
 
@@ -30,17 +30,11 @@ def on_config(config):
     if engine.nested(config):
         return config
     ctx = engine.context(config)
-    engine.run_phase(engine.context(config), "sources")
-    rows = ctx.reviews[0]
-    ctx.report.details.update(coveragepage.report_details(ctx.coverage, rows,
+    engine.run_phase(ctx, "sources")
+    language.start(ctx)  # beside the build; reported in the site phase
+    ctx.report.details.update(coveragepage.report_details(ctx.coverage, ctx.reviews[0],
                                                           ctx.unused_variables))
-    folder = ctx.generated_dir
-    status = reviews.policy_status(ctx.data, ctx.settings.today)
-    for lang in ctx.languages:
-        markdown = coveragepage.render(ctx.coverage, rows, ctx.unused_variables, lang,
-                                       ctx.settings.today, ctx.data["policy"]["next_review"],
-                                       status, "" if lang == ctx.default_language else "../")
-        (folder / f"{coveragepage.PAGE_NAME}.{lang}.md").write_text(markdown, encoding="utf-8")
+    _write_coverage_pages(ctx, None)
     entry = f"{coveragepage.PAGE_NAME}.md"
     if config.nav is not None and entry not in config.nav:
         config.nav.append(entry)
@@ -59,6 +53,20 @@ def on_files(files, config):
 def on_pre_page(page, config, files):
     name = Path(page.file.src_uri).name
     if page.file.src_uri == name and name.startswith(f"{coveragepage.PAGE_NAME}."):
-        page.file.abs_src_path = str(engine.context(config).generated_dir / name)
+        ctx = engine.context(config)
+        if "language" not in ctx.report.details:  # now with the language figures
+            _write_coverage_pages(ctx, language.result(ctx))
+        page.file.abs_src_path = str(ctx.generated_dir / name)
     return page
+
+
+def _write_coverage_pages(ctx, checked) -> None:
+    status = reviews.policy_status(ctx.data, ctx.settings.today)
+    for lang in ctx.languages:
+        markdown = coveragepage.render(ctx.coverage, ctx.reviews[0], ctx.unused_variables, lang,
+                                       ctx.settings.today, ctx.data["policy"]["next_review"],
+                                       status, "" if lang == ctx.default_language else "../",
+                                       checked)
+        (ctx.generated_dir / f"{coveragepage.PAGE_NAME}.{lang}.md").write_text(
+            markdown, encoding="utf-8")
 

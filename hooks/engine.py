@@ -57,8 +57,11 @@ def context(config, config_file: Path | None = None) -> BuildContext:
     return _running[1]
 
 
-def run_phase(ctx: BuildContext, phase: registry.Phase, *inputs) -> list[Finding]:
-    """Run one phase of the checks for this build; findings that stop it become a PluginError."""
+def run_phase(ctx, phase: registry.Phase, *inputs) -> list[Finding]:
+    """Run one phase of the checks for this build (``ctx``: its context, or its config);
+    findings that stop it become a PluginError."""
+    if not isinstance(ctx, BuildContext):
+        ctx = context(ctx)
     try:
         return registry.run_phase(ctx, phase, *inputs)
     except StopBuild as error:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
-from policykit.labels import LANGUAGES  # noqa: E402
+from policykit.labels import LANGUAGES, words  # noqa: E402
 from policykit.names import name_in  # noqa: E402
 from policykit.sources.localtext import is_local_text  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav  # noqa: E402
@@ -101,5 +101,6 @@ def _theme_values(data) -> dict:
             "owner": literal(name_in(policy["owner_role"], lang, lang).display()),
             "effective": long_date(policy["effective_date"], lang),
             "folder": "" if lang == default else f"{lang}/",  # where this language's pages live
+            "words": {key: literal(text) for key, text in words("theme", lang).items()},
         }
     return values

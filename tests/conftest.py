@@ -77,6 +77,13 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[BUILD_LOG] = str(log)  # xdist workers start later and inherit it
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    log = os.environ.get(BUILD_LOG, "")
+    if not hasattr(config, "workerinput") and "policykit-builds-" in log:
+        shutil.rmtree(Path(log).parent, ignore_errors=True)
+        del os.environ[BUILD_LOG]
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     log = os.environ.get(BUILD_LOG)
     if log and not hasattr(config, "workerinput") and Path(log).is_file():

@@ -20,7 +20,8 @@ def test_every_check_is_in_the_registry_once_per_phase():
     assert len(pairs) == len(set(pairs))
     assert {c.phase for c in registry.CHECKS} == set(registry.PHASES)
     assert registry.switchable() == ("links", "coverage", "reviews", "placeholders", "privacy",
-                                     "names")
+                                     "spelling", "plain-language", "terms",
+                                     "translations-in-step", "names")
     stopping = [c.name for c in registry.checks_of("sources") if c.stops]
     assert [c.name for c in registry.checks_of("sources")][:len(stopping)] == stopping
 

@@ -61,6 +61,7 @@ class BuildContext:
     report: BuildReport = field(default_factory=BuildReport)
     site: BuiltSite | None = None             # the built site, once the site phase starts
     book_nav: Any = None                      # the navigation of the language being built
+    language_run: Any = None                  # the language checks, running beside the build
 
     @classmethod
     def load(cls, config_file: Path, docs_dir: Path | None = None,

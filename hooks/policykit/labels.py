@@ -16,8 +16,8 @@ from collections.abc import Mapping
 
 # Language codes → area → key → word. Areas: contacts (macros' HTML snippets), book (print
 # version), history (version table), dates (page footer), coverage (the Coverage page),
-# menu (navigation); versions for approval: redline, dossier, acknowledgement (the notice),
-# due (review reminders).
+# theme (footer and 404 page, via config.extra.policykit), menu (navigation); versions for
+# approval: redline, dossier, acknowledgement (the notice), due (review reminders).
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "nl": {
         "contacts": {
@@ -62,6 +62,23 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} vrijgesteld; {na} niet van toepassing.",
             "checked": "Beoordeeld op {date}.",
             "report": "Alles wat de build controleerde, staat in {link}.",
+            "language": "Taal", "language_intro": "Spelling, begrijpelijke taal (B1) en "
+            "vertalingen per pagina. Leesbaarheid: Flesch-Douma (Nederlands) of Flesch Reading "
+            "Ease (Engels); hoger is makkelijker, 60 of meer is begrijpelijke taal.",
+            "lang": "Taal", "sentences": "Zinnen", "avg": "Woorden per zin",
+            "long_words": "Lange woorden", "readability": "Leesbaarheid",
+            "long_sentences": "Lange zinnen (regel)",
+            "advice": "Adviezen (blokkeren de build niet)", "no_advice": "Geen adviezen.",
+            "behind": "Vertalingen die achter kunnen lopen",
+            "behind_row": "{page}: de andere taal ({other}) veranderde op {other_day}, deze "
+            "versie op {day}.", "none_behind": "Alle vertalingen lopen gelijk.",
+            "not_checked": "Niet gecontroleerd",
+        },
+        "theme": {  # overrides/partials/copyright.html (footer) and overrides/404.html
+            "version": "versie", "effective": "geldig vanaf", "owner": "eigenaar",
+            "print": "printversie", "accessibility": "toegankelijkheid", "not_found": "Pagina niet gevonden",
+            "not_found_lead": "Deze pagina bestaat niet, of niet meer. Ga naar de",
+            "home": "startpagina", "not_found_tail": "of gebruik de zoekfunctie bovenaan de pagina.",
         },
         # The navigation in mkdocs.yml is written in Dutch and translated there
         # (nav_translations), so the section of docs/local/ is named in Dutch as well.
@@ -190,6 +207,23 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
                        "{waived} waived; {na} not applicable.",
             "checked": "Checked on {date}.",
             "report": "Everything the build checked is listed in {link}.",
+            "language": "Language", "language_intro": "Spelling, plain language (B1) and "
+            "translations per page. Readability: Flesch-Douma (Dutch) or Flesch Reading Ease "
+            "(English); higher is easier, 60 or more is plain language.",
+            "lang": "Language", "sentences": "Sentences", "avg": "Words per sentence",
+            "long_words": "Long words", "readability": "Readability",
+            "long_sentences": "Long sentences (line)",
+            "advice": "Advice (does not fail the build)", "no_advice": "No advice.",
+            "behind": "Translations that may be behind",
+            "behind_row": "{page}: the other language ({other}) changed on {other_day}, this "
+            "version on {day}.", "none_behind": "Every translation is in step.",
+            "not_checked": "Not checked",
+        },
+        "theme": {
+            "version": "version", "effective": "in force from", "owner": "owner",
+            "print": "print version", "accessibility": "accessibility", "not_found": "Page not found",
+            "not_found_lead": "This page does not exist, or no longer exists. Go to the",
+            "home": "home page", "not_found_tail": "or use the search at the top of the page.",
         },
         "menu": {"local_section": "From our organisation"},
         "redline": {

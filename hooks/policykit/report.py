@@ -24,6 +24,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    not_checked: str = ""         # why the check could not run (it then neither passes nor fails)
 
 
 @dataclass
@@ -60,7 +61,8 @@ class BuildReport:
         for name, result in sorted(self.checks.items()):
             checks[name] = {
                 "status": "failed" if any(f.severity == "error" for f in result.findings)
-                else "passed",
+                else "not checked" if result.not_checked else "passed",
+                **({"not_checked": result.not_checked} if result.not_checked else {}),
                 "checked": result.checked,
                 "seconds": round(result.seconds, 4),
                 "findings": [{**asdict(f), "text": str(f)}

@@ -104,7 +104,9 @@ def another_org(tmp_path_factory):
 def test_leftovers_fail_the_build_with_their_line(another_org):
     result, _ = another_org
     assert result.returncode != 0, result.explain()
-    assert messages(result.output, "docs/policy/concept") == [
+    # The spelling check reports 'TODO' and 'Lorem ipsum' as unknown words as well.
+    assert [m for m in messages(result.output, "docs/policy/concept")
+            if "unknown word" not in m] == [
         "docs/policy/concept.nl.md:11: unfinished text 'TODO' — write the final text or remove "
         "the marker",
         "docs/policy/concept.nl.md:13: unrendered template code '{{ naam }}' — close the "

@@ -13,7 +13,8 @@ from checkhelpers import add_page, covered_kit, front_matter, uncovered_topics
 from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
-CHECKS = ["coverage", "links", "names", "placeholders", "privacy", "reviews"]  # can be switched off
+CHECKS = ["coverage", "links", "names", "placeholders", "plain-language", "privacy",  # can be
+          "reviews", "spelling", "terms", "translations-in-step"]                  # switched off
 ALWAYS = ["active", "history", "local", "macros", "pages", "translations"]  # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
@@ -60,10 +61,11 @@ def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
     only_links = build(project, env={"POLICYKIT_CHECKS": "links"})
     assert "docs/policy/x.nl.md:9: broken link 'weg.md'" in only_links.output
     assert "unknown topic" not in only_links.output and "TODO" not in only_links.output
-    bad = build(project, env={"POLICYKIT_CHECKS": "links,spelling"})
+    bad = build(project, env={"POLICYKIT_CHECKS": "links,speling"})
     assert bad.returncode != 0
-    assert "POLICYKIT_CHECKS: unknown check 'spelling' — use 'off', 'all' or a comma list of: " \
-        "links, coverage, reviews, placeholders, privacy, names" in bad.output
+    assert "POLICYKIT_CHECKS: unknown check 'speling' — use 'off', 'all' or a comma list of: " \
+        "links, coverage, reviews, placeholders, privacy, spelling, plain-language, terms, " \
+        "translations-in-step, names" in bad.output
     assert "Traceback" not in bad.output
 
 
@@ -99,9 +101,10 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
     findings = {engine: _findings(r.output) for engine, r in results.items()}
     assert all(r.returncode != 0 for r in results.values())
     assert findings["mkdocs"] == findings["properdocs"]
-    assert len(findings["mkdocs"]) == 9, "\n".join(findings["mkdocs"])
+    assert len(findings["mkdocs"]) == 10, "\n".join(findings["mkdocs"])
     kinds = " ".join(findings["mkdocs"])
     for expected in ("broken link 'weg.md'", "unfinished text 'TODO'", "another host",
+                     "unknown word 'TODO' (Dutch spelling)",
                      "unknown topic 'onbekend'", "owner 'niemand'", "broken anchor '#nowhere'",
                      "docs/contacts.nl.md:4: review overdue",
                      "docs/policy/all.en.md:12: 'the' is written before the name {{ who('hr') }}",
@@ -122,7 +125,7 @@ def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
         rendered = ("docs/policy/all.en.md:12:", "docs/policy/all.en.md:14:")
         assert _findings(done.stderr) == [f for f in findings["mkdocs"]
                                           if not f.startswith(rendered)], done.stderr
-        assert "7 problem(s) found." in done.stderr and "Traceback" not in done.stderr
+        assert "8 problem(s) found." in done.stderr and "Traceback" not in done.stderr
 
 
 def test_policykit_check_passes_a_clean_site_and_explains_usage(clean, tmp_path):

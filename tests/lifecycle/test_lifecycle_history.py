@@ -305,12 +305,14 @@ def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
     for name, body in (("vacatures.nl.md", "# Vacatures plaatsen\n"),
                        ("vacatures.en.md", "# Vacancies\n"), ("intake.nl.md", "# Intake\n"),
                        ("intake.en.md", "# Intake\n")):
-        (local / "werving" / name).write_text(front + body + "\nTekst.\n", encoding="utf-8")
+        text = "Text" if name.endswith(".en.md") else "Tekst"  # spelt in the page's language
+        (local / "werving" / name).write_text(f"{front}{body}\n{text}.\n", encoding="utf-8")
     (local / "ict").mkdir()
     for name, body in (("index.nl.md", "# Computers en telefoons\n"),
                        ("index.en.md", "# Computers and phones\n"), ("mail.nl.md", "# Mail\n"),
                        ("mail.en.md", "# Mail\n")):
-        (local / "ict" / name).write_text(front + body + "\nTekst.\n", encoding="utf-8")
+        text = "Text" if name.endswith(".en.md") else "Tekst"
+        (local / "ict" / name).write_text(f"{front}{body}\n{text}.\n", encoding="utf-8")
     result = build(kit)
     assert result.returncode == 0, result.explain()
     assert "Reiskosten delen" in result.page("local/reiskosten.html")

@@ -180,9 +180,9 @@ def test_rebase_handles_single_quotes_bare_values_and_srcset() -> None:
 def test_print_version_links_are_checked_and_raw_html_links_work_in_it(kit: Path) -> None:
     (kit / "docs/local").mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
-    for lang in ("nl", "en"):
+    for lang, text, here in (("nl", "Tekst", "hier"), ("en", "Text", "here")):
         (kit / f"docs/local/a.{lang}.md").write_text(
-            front + "# A\n\n<span id='hier'></span>Tekst.\n\n[hier](#hier) "
+            front + f"# A\n\n<span id='hier'></span>{text}.\n\n[{here}](#hier) "
             "<a href='../contacts.html'>contact</a>\n", encoding="utf-8")
     result = build(kit)
     assert result.returncode == 0, result.explain()

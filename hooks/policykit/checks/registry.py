@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import names, sitechecks, template_safety, templates, translations
+from policykit.checks import language, names, sitechecks, template_safety, templates, translations
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
@@ -138,6 +138,15 @@ def _leftovers(ctx: BuildContext) -> list[Finding]:
     return sitechecks.placeholder_findings(ctx.site, ctx.tracer)
 
 
+def _language(check: str) -> Callable[[BuildContext], list[Finding]]:
+    """A language check: its findings from the run started beside the build (``sources``)."""
+    return lambda ctx: language.result(ctx).of(check)
+
+
+def _language_counts(ctx: BuildContext) -> dict[str, int]:
+    return {"pages": len(ctx.pages)}
+
+
 # The switchable checks' order is the order POLICYKIT_CHECKS lists them in its message.
 CHECKS: tuple[Check, ...] = (
     Check("links", "site", _links, "internal links, images, anchors, mailto:/tel: (and, opted "
@@ -153,6 +162,16 @@ CHECKS: tuple[Check, ...] = (
     Check("privacy", "site", _privacy, "the site loads nothing from another host",
           counts=lambda ctx: {"pages": len(ctx.site.scans) + len(ctx.site.books),
                               "stylesheets": len(ctx.site.sheets)}),
+    # The language checks start with the sources phase (check_sources) and run beside the
+    # build; their findings are reported with the site phase, when the build waits for them.
+    Check("spelling", "site", _language("spelling"), "every page's prose in its language's "
+          "Hunspell dictionary, word lists and their suggestions", counts=_language_counts),
+    Check("plain-language", "site", _language("plain-language"), "sentence length, long "
+          "words and readability (B1) within the limits", counts=_language_counts),
+    Check("terms", "site", _language("terms"), "the policy's terms, not the words it avoids",
+          counts=_language_counts),
+    Check("translations-in-step", "site", _language("translations-in-step"), "no page's "
+          "text older than its other language's (git)", counts=_language_counts),
     Check("active", "site", _active, "no page runs a script other than the kit's own, sends "
           "the reader elsewhere by itself or embeds a program", switchable=False,
           counts=lambda ctx: {"pages": len(ctx.site.scans)}),

@@ -3,6 +3,8 @@
 ``policykit check-variables``  checks variables/company.yml without a build;
 ``policykit check --sources``   runs the checks of the variables and the pages' sources;
 ``policykit check SITE_DIR``    runs the site checks on a site built before (by any engine);
+``policykit check-language [PAGE ...]``  spelling, plain language, terms and translations of
+                                the pages (all, or those named), the same findings as a build;
 ``policykit publish --dest D``  builds, checks and atomically publishes the site to D;
 ``policykit pdf``               prints the print version of a built site to PDF;
 ``policykit redline --from A [--to B]``, ``redlines``, ``dossier``, ``docx``: versions for
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from policykit.findings import InputError, format_findings
 from policykit.lifecycle.checkcli import add_check_command, run_check
+from policykit.lifecycle.languagecli import add_language_command, run_check_language
 from policykit.lifecycle.publishcli import add_pdf_command, add_publish_command, run_pdf, run_publish
 from policykit.lifecycle.versionscli import COMMANDS as VERSION_COMMANDS
 from policykit.lifecycle.versionscli import add_version_commands, run_version_command
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check-variables", help="check variables/company.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     add_check_command(commands)
+    add_language_command(commands)
     add_publish_command(commands)
     add_pdf_command(commands)
     add_version_commands(commands)
@@ -46,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check_variables(Project(args.root))
     if args.command == "check":
         return run_check(args)
+    if args.command == "check-language":
+        return run_check_language(args)
     if args.command == "publish":
         return run_publish(args)
     if args.command == "pdf":

@@ -7,8 +7,8 @@ matter, ``topics.yml`` and the variables. It is never edited by hand.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from policykit.checks.coverage import Coverage, TopicStatus
 from policykit.checks.reviews import ReviewRow
@@ -18,6 +18,9 @@ from policykit.labels import words
 from policykit.report import REPORT_NAME
 from policykit.sources.pages import SourcePage
 
+if TYPE_CHECKING:
+    from policykit.checks.language import LanguageReport
+
 PAGE_NAME = "coverage"
 
 _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid": "invalid"}
@@ -25,7 +28,7 @@ _STATUS_KEYS = {"ok": "ok", "due": "due_grace", "overdue": "overdue", "invalid":
 
 def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[str],
            lang: str, today: dt.date, next_review: str, policy_status: str,
-           site_root: str = "") -> str:
+           site_root: str = "", language: LanguageReport | None = None) -> str:
     """The coverage page in ``lang`` as Markdown; links go to the pages in the same language.
 
     ``site_root`` leads from the page to the site root (``../`` for a language folder); the
@@ -78,7 +81,34 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
         out += [w["unused_intro"], ""] + [f"- `{name}`" for name in unused]
     else:
         out.append(w["none_unused"])
+    if language is not None:
+        out += _language_section(language, w)
     return "\n".join(out) + "\n"
+
+
+def _language_section(report: LanguageReport, w: Mapping[str, str]) -> list[str]:
+    """Figures per page, advice, and translations that may be behind."""
+    out = ["", f"## {w['language']}", "", w["language_intro"], ""]
+    for message in report.not_checked:
+        out += [f"**{w['not_checked']}:** {_cell(message)}", ""]
+    if report.figures:
+        out += [f"| {w['page']} | {w['lang']} | {w['sentences']} | {w['avg']} | "
+                f"{w['long_words']} | {w['readability']} | {w['long_sentences']} |",
+                "|---|---|---|---|---|---|---|"]
+        for f in sorted(report.figures, key=lambda f: f.path):
+            lines = ", ".join(f"{s.line} ({s.words})" for s in f.long_sentences) or "—"
+            out.append(f"| `{f.path}` | {f.language} | {f.sentences} | "
+                       f"{f.average_sentence_words:.1f} | {f.long_words_percent:.0f}% | "
+                       f"{f.readability:.0f} | {lines} |")
+    out += ["", f"### {w['advice']}", ""]
+    out += [f"- `{a.location()}`: {_cell(a.message)} — {_cell(a.fix)}"
+            for a in sorted(report.advice)] or [w["no_advice"]]
+    out += ["", f"### {w['behind']}", ""]
+    out += ["- " + w["behind_row"].format(page=f"`{b.page.path}`", other=f"`{b.newer.path}`",
+                                          other_day=b.newer_changed.day.isoformat(),
+                                          day=b.changed.day.isoformat())
+            for b in report.behind] or [w["none_behind"]]
+    return out
 
 
 def _title(row: TopicStatus, lang: str) -> str:
