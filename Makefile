@@ -48,9 +48,10 @@ test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
-bench: $(STAMP)  ## Benchmarks of the build checks (installs the 'bench' extra; takes minutes)
+bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/search.py
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests benchmarks

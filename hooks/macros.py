@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from policykit.accessibility import statement  # noqa: E402
+from policykit.checks.citations import cited_ids  # noqa: E402
 from policykit.checks.placeholders import is_kit_example  # noqa: E402
 from policykit.checks.registry import PageTemplate, RenderedPage  # noqa: E402
 from policykit.checks.templates import markdown_line_offset  # noqa: E402
@@ -24,10 +25,11 @@ from policykit.dates import long_date  # noqa: E402
 from policykit.findings import format_findings  # noqa: E402
 from policykit.lifecycle.redlines import redline_href  # noqa: E402
 from policykit.names import name_in, name_values  # noqa: E402
-from policykit.output import insertions, render  # noqa: E402
+from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
+from policykit.sources.legalsources import load_legal_sources  # noqa: E402
 from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
 from policykit.sources.pages import base_name  # noqa: E402
 from policykit.text import language_of, literal, localize, pick  # noqa: E402
@@ -109,6 +111,24 @@ def define_env(env):
     def tags() -> str:
         """The disclosure tags of the page language, separated by spaces."""
         return " ".join(raw["disclosure"]["tags"].get(lang()) or [])
+
+    legal = load_legal_sources().sources
+    used = {ident for page in _context(env).pages for _, ident in cited_ids(page.source)}
+
+    @env.macro
+    def cite(source_id: str) -> Markup:
+        """A link to a legal source of hooks/policykit/legal_sources.yml: ``{{ cite('bw-7-611') }}``."""
+        return citations.cite(legal.get(source_id), source_id, lang(), env.page.file.src_uri)
+
+    @env.macro
+    def review_trigger(source_id: str) -> Markup:
+        """The pending change of a source and the day to look again, in the page language."""
+        return citations.review_trigger(legal.get(source_id), source_id, lang())
+
+    @env.macro
+    def sources_table() -> Markup:
+        """Every legal source the published pages cite, for the Sources page."""
+        return citations.sources_table([s for s in legal.values() if s.id in used], lang())
 
     env.macro(text, "t")
     env.variables["raw"] = raw

@@ -19,8 +19,8 @@ def test_every_check_is_in_the_registry_once_per_phase():
     pairs = [(c.name, c.phase) for c in registry.CHECKS]
     assert len(pairs) == len(set(pairs))
     assert {c.phase for c in registry.CHECKS} == set(registry.PHASES)
-    assert registry.switchable() == ("links", "coverage", "reviews", "placeholders", "privacy",
-                                     "spelling", "plain-language", "terms",
+    assert registry.switchable() == ("links", "coverage", "reviews", "placeholders", "sources",
+                                     "privacy", "spelling", "plain-language", "terms",
                                      "translations-in-step", "names")
     stopping = [c.name for c in registry.checks_of("sources") if c.stops]
     assert [c.name for c in registry.checks_of("sources")][:len(stopping)] == stopping
@@ -51,8 +51,8 @@ def test_context_reads_once_and_switches_checks(tmp_path):
     assert ctx.languages == ["nl", "en"] and ctx.default_language == "nl"
     assert "policy/us-staff.md" in ctx.switched_off
     assert all(p.base not in ctx.switched_off and not p.hidden for p in ctx.pages)
-    ran = registry.run_phase(ctx, "sources")  # coverage and reviews are off: nothing found
-    assert ran == [] and sorted(ctx.report.checks) == ["local", "pages", "translations"]
+    ran = registry.run_phase(ctx, "sources")  # coverage, reviews, sources off: nothing found
+    assert ran == [] and sorted(ctx.report.checks) == ["local", "pages", "search", "translations"]
     replace_in(kit / VARIABLES_FILE, "  draft: false", "  draft: maybe")
     with pytest.raises(StopBuild, match=r"^variables/company.yml has 1 problem\(s\):\n"
                                         r"variables/company.yml:\d+: policy.draft: expected"):

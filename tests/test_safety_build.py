@@ -33,15 +33,19 @@ def assert_clean_failure(result: BuildResult) -> None:
 
 # --- 4/5: source files stop the build in its first hook -------------------------------------
 
+# The line of the page's title: the conflict below is written after it (front matter may grow).
+_AI_HEADING = next(number for number, line in enumerate(
+    (REPO / "docs/policy/ai.nl.md").read_text(encoding="utf-8").splitlines(), start=1)
+    if line.startswith("# "))
 SOURCE_CASES = [
     ("docs/leak.nl.md: symbolic link to '/etc/passwd', outside the repository", "link"),
     ("docs/_snippets/host.md: symbolic link to '/etc/hostname', outside the repository", "link"),
     ("docs/outside: symbolic link to '/etc', outside the repository", "folder link"),
     ("overrides/partials/leak.html: symbolic link to '/etc/passwd'", "override link"),
     ("variables/loop.yml: symbolic link that loops or points nowhere", "loop"),
-    ("docs/policy/ai.nl.md:9: merge conflict marker '<<<<<<<'", "conflict start"),
-    ("docs/policy/ai.nl.md:11: merge conflict marker '======='", "conflict middle"),
-    ("docs/policy/ai.nl.md:13: merge conflict marker '>>>>>>>'", "conflict end"),
+    (f"docs/policy/ai.nl.md:{_AI_HEADING + 2}: merge conflict marker '<<<<<<<'", "conflict start"),
+    (f"docs/policy/ai.nl.md:{_AI_HEADING + 4}: merge conflict marker '======='", "conflict middle"),
+    (f"docs/policy/ai.nl.md:{_AI_HEADING + 6}: merge conflict marker '>>>>>>>'", "conflict end"),
     ("docs/assets/stylesheets/policykit.css:2: merge conflict marker '<<<<<<<'", "css"),
     ("variables/company.yml:1: merge conflict marker '<<<<<<<'", "variables"),
     ("overrides/main.html:1: merge conflict marker '<<<<<<<'", "override"),

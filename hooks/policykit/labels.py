@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 # Language codes → area → key → word. Areas: contacts (macros' HTML snippets), book (print
-# version), history (version table), dates (page footer), coverage (the Coverage page),
-# theme (footer and 404 page, via config.extra.policykit), menu (navigation); versions for
-# approval: redline, dossier, acknowledgement (the notice), due (review reminders).
+# version), history (version table), sources (citations, Sources page), dates (page footer),
+# coverage (the Coverage page), theme (footer and 404 page, via config.extra.policykit), menu
+# (navigation); versions for approval: redline, dossier, acknowledgement (the notice), due
+# (review reminders).
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "nl": {
         "contacts": {
@@ -39,6 +40,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "changes": "Wat is er veranderd", "current": "huidige versie",
             "open": "—", "none": "Er is nog geen versiegeschiedenis vastgelegd.",
             "redline": "Alle wijzigingen ten opzichte van versie {previous}",
+        },
+        "sources": {
+            "source": "Bron", "text": "Officiële tekst", "verified": "Gecontroleerd",
+            "watch": "Let op", "by": "uiterlijk {date}", "none": "—",
+            "trigger": "Moment om deze pagina opnieuw te bekijken:",
+            "unknown": "[onbekende bron '{id}']",
         },
         "dates": {"changed": "Laatst gewijzigd", "before": "op of vóór"},
         "coverage": {
@@ -185,6 +192,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "changes": "What changed", "current": "current version",
             "open": "—", "none": "No version history has been recorded yet.",
             "redline": "Every change since version {previous}",
+        },
+        "sources": {
+            "source": "Source", "text": "Official text", "verified": "Verified",
+            "watch": "Watch", "by": "by {date}", "none": "—",
+            "trigger": "When to review this page again:",
+            "unknown": "[unknown source '{id}']",
         },
         "dates": {"changed": "Last changed", "before": "on or before"},
         "coverage": {

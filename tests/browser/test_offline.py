@@ -1,5 +1,6 @@
 """The file:// variant (``make offline``: POLICYKIT_OFFLINE=true turns on Material's offline
-plugin) opened straight from disk with the network switched off: it loads and search works."""
+plugin) opened straight from disk with the network switched off: it loads, and search works as
+on the served site (reader's language only, word forms, synonyms, the rules above the glossary)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from conftest import REPO, offline_build  # tests/conftest.py
 from browser.material import search
 
 OFFLINE_SWITCH = "POLICYKIT_OFFLINE"
-QUERIES = {"nl": "vertrouwelijk", "en": "confidential"}
+# (query, the page listed first, a page listed below it) per language
+QUERIES = {
+    "nl": [("vertrouwelijk", "principles/confidentiality.html", None),
+           ("klokkenluider", "policy/rights.html", "glossary.html"),
+           ("2FA", "policy/security.html", None)],
+    "en": [("password", "policy/security.html", None),
+           ("whistleblowing", "policy/rights.html", "glossary.html"),
+           ("MFA", "policy/security.html", None)],
+}
 
 
 @pytest.fixture(scope="session")
@@ -41,11 +50,20 @@ def test_offline_site_searches_without_network(browser, offline_site, lang):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(home.as_uri(), wait_until="load")
 
-    results = search(page, QUERIES[lang], home.parent.as_uri() + "/")
+    root = offline_site.as_uri() + "/"
+    prefix = "" if lang == "nl" else f"{lang}/"
+    listed = {query: [r.url for r in search(page, query, root)] for query, _, _ in QUERIES[lang]}
     context.close()
 
     left = [url for url in seen if urlsplit(url).scheme not in ("file", "data", "blob", "about")]
     assert not left, f"the offline site asked for: {left}"
     assert any(url.endswith(".js") for url in seen), f"no script loaded from disk: {seen}"
-    assert results, f"search for {QUERIES[lang]!r} found nothing offline"
     assert not errors, f"script errors: {errors}"
+    for query, first, below in QUERIES[lang]:
+        urls = listed[query]
+        assert urls, f"search for {query!r} found nothing offline"
+        assert urls[0] == prefix + first, f"{query!r} offline lists {urls[:3]} first"
+        if below:
+            assert prefix + below in urls[1:], f"{query!r} offline: {below} not below: {urls}"
+        in_other = [u for u in urls if (lang == "nl") == u.startswith("en/")]
+        assert not in_other, f"{query!r} offline lists pages of another language: {in_other}"

@@ -8,8 +8,9 @@ import threading
 
 import pytest
 from checkhelpers import add_page, covered_kit, messages
-from conftest import build
+from conftest import build, replace_in
 from policykit.checks.external import UrlResult, check_urls, http_fetch, skipped
+from policykit.sources.legalsources import load_legal_sources
 
 
 class FakeWeb:
@@ -106,6 +107,7 @@ def test_http_fetch_falls_back_to_get(local_web):
 @pytest.mark.build
 def test_external_links_checked_only_when_switched_on(tmp_path, local_web):
     project = covered_kit(tmp_path / "kit")
+    _allow_the_legal_sources(project)  # the Sources page links the official texts online
     add_page(project, "policy/web.nl.md",
              f"# Web\n\n[Goed]({local_web}/ok)\n\n[Weg]({local_web}/gone)\n")
     add_page(project, "policy/web.en.md", "# Web\n\nNothing.\n", nav=False)
@@ -127,3 +129,10 @@ def test_external_links_checked_only_when_switched_on(tmp_path, local_web):
     assert len(found) == 1, no_network.output
     assert found[0].startswith("(external links): none of the 2 external addresses could be "
                                "reached (first error:")
+
+
+def _allow_the_legal_sources(project) -> None:
+    """List the hosts of the kit's legal sources in checks.external_allow of the copy."""
+    hosts = sorted({"/".join(s.url.split("/")[:3]) + "/" for s in load_legal_sources().sources.values()})
+    replace_in(project / "variables/company.yml", "  external_allow: []",
+               "  external_allow: [" + ", ".join(f'"{h}"' for h in hosts) + "]")

@@ -14,8 +14,8 @@ from conftest import REPO, build, copy_kit
 
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "names", "placeholders", "plain-language", "privacy",  # can be
-          "reviews", "spelling", "terms", "translations-in-step"]                  # switched off
-ALWAYS = ["active", "history", "local", "macros", "pages", "translations"]  # always run
+          "reviews", "sources", "spelling", "terms", "translations-in-step"]       # switched off
+ALWAYS = ["active", "history", "local", "macros", "pages", "search", "translations"]  # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 
@@ -64,7 +64,7 @@ def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
     bad = build(project, env={"POLICYKIT_CHECKS": "links,speling"})
     assert bad.returncode != 0
     assert "POLICYKIT_CHECKS: unknown check 'speling' — use 'off', 'all' or a comma list of: " \
-        "links, coverage, reviews, placeholders, privacy, spelling, plain-language, terms, " \
+        "links, coverage, reviews, placeholders, sources, privacy, spelling, plain-language, terms, " \
         "translations-in-step, names" in bad.output
     assert "Traceback" not in bad.output
 

@@ -160,3 +160,37 @@ def test_pre_commit_hooks_stop_a_broken_commit(tmp_path):
     assert "contacts.hr.email: 'hr-at-brugwerk' is not an e-mail address" in broken.stdout
     assert "docs/broken.yml:2: key 'a' is written twice (first on line 1)" in broken.stdout
     assert "docs/merged.nl.md:2:<<<<<<< HEAD" in broken.stdout
+
+
+def _lowest_versions_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("lowest_versions", REPO / ".ci/lowest_versions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_lowest_versions_pin_every_dependency_to_its_floor():
+    lowest = _lowest_versions_module()
+    assert lowest.lowest_pins(["mkdocs>=1.6,<2", "pkg[extra] >= 2.0.1 ; python_version<'4'"]) == [
+        "mkdocs==1.6", "pkg==2.0.1"]
+    with pytest.raises(ValueError, match="'jinja2<4' has no lower bound"):
+        lowest.lowest_pins(["jinja2<4"])
+    import tomllib
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["dependencies"]
+    pins = dict(pin.split("==") for pin in lowest.lowest_pins(dependencies))
+    # Floors that security fixes need (issue 17): Material's search.suggest XSS, Jinja's
+    # xmlattr XSS and sandbox escapes (the pages are templates).
+    for name, fixed in {"mkdocs-material": (9, 7, 7), "jinja2": (3, 1, 6)}.items():
+        assert tuple(int(part) for part in pins[name].split(".")) >= fixed, (name, pins[name])
+
+
+def test_ci_runs_the_build_tests_at_the_lowest_versions():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    github = " ".join(str(step.get("run", "")) for step in flow["jobs"]["lowest"]["steps"])
+    gitlab = " ".join(yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["lowest-versions"]["script"])
+    for commands in (github, gitlab):
+        assert "python .ci/lowest_versions.py > lowest-versions.txt" in commands
+        assert "pip install -c lowest-versions.txt -e '.[test]'" in commands
+        assert "pytest -q tests/test_build.py" in commands

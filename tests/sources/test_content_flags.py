@@ -127,7 +127,7 @@ def test_flag_pages_are_in_the_search_index_only_when_on(example_site, all_flags
     off, on = search_locations(example_site), search_locations(all_flags_site)
     assert on - off == expected
     index = (example_site.site / "search/search_index.json").read_text(encoding="utf-8")
-    for words in ("Stericycle", "596/2014", "Ambtenarenwet"):
+    for words in ("Stericycle", "marktmisbruik", "Ambtenarenwet"):
         assert words not in index, f"'{words}' is searchable while its flag is off"
         assert words in (all_flags_site.site / "search/search_index.json").read_text("utf-8")
 
@@ -143,17 +143,24 @@ def test_references_to_flag_pages_appear_only_when_on(example_site, all_flags_si
 
 def test_flag_pages_name_their_laws(all_flags_site):
     expected = {
-        "policy/us-staff.html": ("372 NLRB No. 113", "16 CFR Part 465", "NLRA"),
-        "policy/listed-company.html": ("596/2014", "artikel 17 MAR"),
-        "policy/public-body.html": ("Ambtenarenwet 2017", "Archiefwet", "Wet open overheid"),
-        "en/policy/us-staff.html": ("372 NLRB No. 113", "16 CFR Part 465", "NLRA"),
-        "en/policy/listed-company.html": ("596/2014", "article 17 MAR"),
-        "en/policy/public-body.html": ("Civil Servants Act 2017", "Archiefwet", "Open Government Act"),
+        "policy/us-staff.html": ("372 NLRB No. 113", "16 CFR Part 465", "§7 NLRA",
+                                 "De NLRB heeft sinds januari 2026 weer een quorum"),
+        "policy/listed-company.html": ("Verordening marktmisbruik", "art. 17 MAR"),
+        "policy/public-body.html": ("art. 9 Ambtenarenwet 2017", "Archiefwet 1995", "Woo",
+                                    "Een nieuwe Archiefwet ligt bij het parlement"),
+        "en/policy/us-staff.html": ("372 NLRB No. 113", "16 CFR Part 465", "§7 NLRA",
+                                    "The NLRB has had a quorum again since January 2026"),
+        "en/policy/listed-company.html": ("Market Abuse Regulation", "art. 17 MAR"),
+        "en/policy/public-body.html": ("art. 9 Civil Servants Act 2017", "Archiefwet 1995",
+                                       "Open Government Act", "A new Archiefwet is before parliament"),
     }
     for rel, words in expected.items():
         text = all_flags_site.page(rel)
         for word in words:
             assert word in text, f"{rel}: '{word}'"
+    # The flag pages' sources join the Sources page only when their flag is on.
+    for rel in ("sources.html", "en/sources.html"):
+        assert 'id="stericycle"' in all_flags_site.page(rel) and 'id="mar-17"' in all_flags_site.page(rel)
 
 
 def test_flag_sources_exist_in_both_languages():

@@ -22,11 +22,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from policykit.checks import language, names, sitechecks, template_safety, templates, translations
+from policykit.checks import (
+    citations,
+    language,
+    names,
+    search,
+    sitechecks,
+    template_safety,
+    templates,
+    translations,
+)
 from policykit.findings import Finding
 from policykit.output import coveragepage
 from policykit.output.changelog import check_history
 from policykit.output.insertions import Insertion
+from policykit.sources.legalsources import load_legal_sources
 from policykit.sources.pages import SNIPPETS_DIR
 
 if TYPE_CHECKING:
@@ -88,8 +98,17 @@ def _translations(ctx: BuildContext) -> list[Finding]:
     return translations.missing_translations(ctx.pages, ctx.languages, ctx.default_language)
 
 
+def _sources(ctx: BuildContext) -> list[Finding]:
+    # every page and snippet, switched-off pages too: a typo must not wait for a flag
+    return citations.check_citations(ctx.page_set.pages, load_legal_sources(), ctx.settings.today)
+
+
 def _coverage(ctx: BuildContext) -> list[Finding]:
     return ctx.coverage.findings
+
+
+def _search(ctx: BuildContext) -> list[Finding]:
+    return search.check_search_settings(ctx.pages)
 
 
 def _reviews(ctx: BuildContext) -> list[Finding]:
@@ -157,6 +176,9 @@ CHECKS: tuple[Check, ...] = (
     Check("reviews", "sources", _reviews, "every page has an owner and a recent review; the "
           "policy is not past its review date", counts=lambda ctx: {"pages": len(ctx.pages)}),
     Check("placeholders", "sources", _unused_variables, "variables no page uses (information)"),
+    Check("sources", "sources", _sources, "pages cite legal sources by a known id and write no "
+          "article number themselves; sources are verified within 12 months, watch dates not "
+          "passed", counts=lambda ctx: {"pages": len(ctx.page_set.pages)}),
     Check("placeholders", "site", _leftovers, "no template code, TODO or example values in "
           "the built pages", counts=lambda ctx: {"pages": len(ctx.site.scans)}),
     Check("privacy", "site", _privacy, "the site loads nothing from another host",
@@ -183,6 +205,8 @@ CHECKS: tuple[Check, ...] = (
           "pages fit the kit's pages", switchable=False),
     Check("translations", "sources", _translations, "every page exists in every published "
           "language", switchable=False, stops=True),
+    Check("search", "sources", _search, "search: words, boost and exclude in front matter are "
+          "of the right kind", switchable=False, counts=lambda ctx: {"pages": len(ctx.pages)}),
     Check("macros", "page", _templates, "pages use only the sandbox's constructs, and the "
           "variables and macros they use exist and are called correctly", switchable=False),
     Check("names", "rendered", _names, "names inserted with who() or name_of(), no article or "

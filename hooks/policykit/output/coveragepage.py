@@ -40,7 +40,8 @@ def render(coverage: Coverage, reviews: Sequence[ReviewRow], unused: Sequence[st
     required = [r for r in rows if r.state == "required"]
     covered = [r for r in required if not r.missing(langs)]
     out = [
-        "---", "print: false", "---", "",  # kit information, not part of the printed policy
+        # kit information: not part of the printed policy, and never a staff search answer
+        "---", "print: false", "search:", "  exclude: true", "---", "",
         f"# {w['title']}", "",
         w["intro"], '{: .pk-generated data-generated="hooks/check_sources.py" }', "",
         w["summary"].format(covered=len(covered), required=len(required), langs=", ".join(langs),
