@@ -14,6 +14,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: publish rollback offline pdf
 .PHONY: new-org update-kit kit-release
 .PHONY: bench
+.PHONY: editor editor-install editor-data
 .PHONY: redline redlines dossier docx due
 
 help:  ## Show the commands
@@ -55,6 +56,18 @@ bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the '
 
 lint: $(STAMP)  ## Lint the Python code
 	$(BIN)/ruff check hooks tests benchmarks
+
+# --- Web editor (admin/, Decap CMS) ------------------------------------------------------
+EDITOR_PORT ?= 8000
+EDITOR_BACKEND_PORT ?= 8081
+editor-install:  ## Install the web editor and its local backend into editor/ (npm, once)
+	bash editor/install.sh
+
+editor: $(STAMP) editor-install  ## Try the web editor on this machine: saves into this working tree
+	$(BIN)/policykit editor --port $(EDITOR_PORT) --backend-port $(EDITOR_BACKEND_PORT)
+
+editor-data: $(STAMP)  ## Move contacts, accounts, spokespeople to variables/editor/people.yml (web editor forms)
+	$(BIN)/policykit editor-data
 
 # --- Publish and print (deploy/nginx/ holds the web server configuration) ---------------
 OFFLINE_SITE ?= site-offline

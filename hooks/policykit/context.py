@@ -28,9 +28,11 @@ from policykit.checks.builtsite import BuiltSite, SiteCollector
 from policykit.checks.sourcefiles import source_file_findings
 from policykit.emitter import Emitter, StopBuild
 from policykit.findings import Finding, InputError
+from policykit.output.editorconfig import BACKEND_ENV, bundle_findings
 from policykit.project import Project
 from policykit.report import BuildReport
 from policykit.settings import CheckSettings, SettingsError, from_environment
+from policykit.sources.editing import Editing, editing_from_variables
 from policykit.sources.gitdates import History, read_history
 from policykit.sources.localtext import (
     LocalText,
@@ -170,6 +172,20 @@ class BuildContext:
         folder = Path(tempfile.mkdtemp(prefix="policykit-generated-"))
         atexit.register(shutil.rmtree, folder, True)
         return folder
+
+    @property
+    def editor_backend(self) -> str | None:
+        """Decap's local backend (``make editor``, the tests): the editor runs on it."""
+        return os.environ.get(BACKEND_ENV, "").strip() or None
+
+    @cached_property
+    def editing(self) -> tuple[Editing, list[Finding]]:
+        """The repository and web editor settings, with what is wrong with them."""
+        editing, findings = editing_from_variables(
+            self.data, self.variables.path, self.variables.document.key_line,
+            local=bool(self.editor_backend))
+        return editing, findings + bundle_findings(editing, self.project.root, self.variables.path,
+                                                   self.variables.document.key_line)
 
     @cached_property
     def page_dates(self) -> History:

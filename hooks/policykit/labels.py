@@ -18,7 +18,7 @@ from collections.abc import Mapping
 # version), history (version table), sources (citations, Sources page), dates (page footer),
 # coverage (the Coverage page), theme (footer and 404 page, via config.extra.policykit), menu
 # (navigation); versions for approval: redline, dossier, acknowledgement (the notice), due
-# (review reminders).
+# (review reminders); editor (the web editor's forms).
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "nl": {
         "contacts": {
@@ -90,6 +90,19 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         # The navigation in mkdocs.yml is written in Dutch and translated there
         # (nav_translations), so the section of docs/local/ is named in Dutch as well.
         "menu": {"local_section": "Van onze organisatie"},
+        # The web editor (admin/): labels and hints of its form fields.
+        "editor": {
+            "title": "Titel", "topics": "Onderwerpen", "owner": "Eigenaar",
+            "reviewed": "Laatst nagekeken", "only_if": "Alleen als", "body": "Tekst",
+            "topics_hint": "De onderwerpen uit topics.yml die deze pagina behandelt.",
+            "owner_hint": "Het contact dat deze pagina inhoudelijk bijhoudt.",
+            "reviewed_hint": "De dag waarop de eigenaar de pagina voor het laatst naliep.",
+            "only_if_hint": "Meestal leeg; anders de vlag in variables/company.yml die deze "
+                            "pagina aanzet.",
+            "people": "Contacten, accounts en woordvoerders",
+            "wrong_form": "Dit heeft niet de juiste vorm.",
+            "editor": "Webeditor",
+        },
         "redline": {
             "title": 'Wijzigingen',
             "from": 'van',
@@ -239,6 +252,18 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "home": "home page", "not_found_tail": "or use the search at the top of the page.",
         },
         "menu": {"local_section": "From our organisation"},
+        "editor": {
+            "title": "Title", "topics": "Topics", "owner": "Owner",
+            "reviewed": "Last reviewed", "only_if": "Only if", "body": "Text",
+            "topics_hint": "The topics of topics.yml this page covers.",
+            "owner_hint": "The contact who looks after what this page says.",
+            "reviewed_hint": "The day the owner last went through the page.",
+            "only_if_hint": "Usually empty; otherwise the flag in variables/company.yml that "
+                            "switches this page on.",
+            "people": "Contacts, accounts and spokespeople",
+            "wrong_form": "This is not in the right form.",
+            "editor": "Web editor",
+        },
         "redline": {
             "title": 'Changes',
             "from": 'from',

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from policykit.sources.people import PEOPLE_FILE
 from policykit.sources.variables import Variables, load_schema, load_variables
 
 VARIABLES_FILE = "variables/company.yml"
@@ -27,6 +28,11 @@ class Project:
     @property
     def variables_path(self) -> Path:
         return self.root / VARIABLES_FILE
+
+    @property
+    def people_path(self) -> Path:
+        """The web editor's data file (contacts, accounts, spokespeople), when it exists."""
+        return self.root / PEOPLE_FILE
 
     @property
     def schema_path(self) -> Path:
@@ -50,7 +56,8 @@ class Project:
     def load_variables(self) -> Variables:
         """Validated variables; raises ``InputError`` listing every problem."""
         return _load(os.path.abspath(self.variables_path), os.path.abspath(self.schema_path),
-                     self.display(self.variables_path), _mtime(self.variables_path))
+                     self.display(self.variables_path), os.path.abspath(self.people_path),
+                     (_mtime(self.variables_path), _mtime(self.people_path)))
 
 
 def _mtime(path: Path) -> float:
@@ -61,8 +68,9 @@ def _mtime(path: Path) -> float:
 
 
 @lru_cache(maxsize=8)
-def _load(variables: str, schema: str, display: str, _stamp: Any) -> Variables:
-    return load_variables(Path(variables), load_schema(Path(schema)), display)
+def _load(variables: str, schema: str, display: str, people: str, _stamp: Any) -> Variables:
+    return load_variables(Path(variables), load_schema(Path(schema)), display,
+                          Path(people), PEOPLE_FILE)
 
 
 def copy_sources(root: Path, dest: Path) -> Path:

@@ -15,7 +15,7 @@ from conftest import REPO, build, copy_kit
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "names", "placeholders", "plain-language", "privacy",  # can be
           "reviews", "sources", "spelling", "terms", "translations-in-step"]       # switched off
-ALWAYS = ["active", "history", "local", "macros", "pages", "search", "translations"]  # always run
+ALWAYS = ["active", "editing", "history", "local", "macros", "pages", "search", "translations"]  # always run
 _POLICYKIT_LINE = re.compile(r"^(?:WARNING|INFO)\s+-\s+(\S+:\d*:? .*)$", re.MULTILINE)
 
 

@@ -5,6 +5,8 @@ which also knows the page's Markdown source); :meth:`SiteCollector.complete` the
 site folder for everything else (the other languages' pages, print versions, style sheets).
 ``policykit check SITE_DIR`` uses the same collector on a site built earlier, by any engine:
 a page's source is then found by its name (``en/policy/a.html`` → ``docs/policy/a.en.md``).
+The web editor's page (``admin/``, the kit's own generated tool) is not a policy page and is
+not scanned.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from policykit.checks.active import Active, page_active
 from policykit.checks.htmlscan import PageScan, css_urls, loaded_references, scan_html
 from policykit.checks.placeholders import Leftover, page_leftovers
+from policykit.output.editorconfig import ADMIN_DIR
 from policykit.output.printbook import BOOK_FILE
 
 BOOK_SOURCE = "hooks/policykit/output/printbook.py"  # what a problem of the print version traces to
@@ -92,7 +95,8 @@ class SiteCollector:
                         site.sources[rel] = source
                 if name == BOOK_FILE:
                     self._book(rel, _read(root, rel))
-                elif name.endswith(".html") and rel not in site.scans:
+                elif name.endswith(".html") and rel not in site.scans \
+                        and not rel.startswith(f"{ADMIN_DIR}/"):  # the kit's editor, not a page
                     self.page(rel, _read(root, rel))
                 elif name.endswith(".css") and "privacy" in self.wanted:
                     site.sheets[rel] = css_urls(_read(root, rel))

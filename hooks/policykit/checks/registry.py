@@ -86,6 +86,10 @@ def _history(ctx: BuildContext) -> list[Finding]:
     return check_history(ctx.data["policy"], ctx.variables.path, ctx.variables.document.line_of)
 
 
+def _editing(ctx: BuildContext) -> list[Finding]:
+    return ctx.editing[1]
+
+
 def _pages(ctx: BuildContext) -> list[Finding]:
     return ctx.page_set.findings + ctx.switch_findings + coveragepage.clashes(ctx.page_set.pages)
 
@@ -199,6 +203,8 @@ CHECKS: tuple[Check, ...] = (
           counts=lambda ctx: {"pages": len(ctx.site.scans)}),
     Check("history", "variables", _history, "policy.history agrees with itself and with "
           "policy.version", switchable=False),
+    Check("editing", "variables", _editing, "editing.repository fits its Git host; the web "
+          "editor has what it needs to sign in and is installed", switchable=False),
     Check("pages", "sources", _pages, "front matter is YAML; only_if names a flag",
           switchable=False, stops=True),
     Check("local", "sources", _local, "the organisation's slots, replaced pages and switched-off "

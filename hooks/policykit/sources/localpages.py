@@ -50,7 +50,7 @@ def with_local_pages(nav: list[Any] | None, pages: list[str], title: str = SECTI
     """
     if nav is None:
         return None  # without a nav MkDocs lists every page by itself
-    listed = set(_entries(nav))
+    listed = set(nav_entries(nav))
     missing = [page for page in pages if page not in listed]
     if not missing:
         return nav
@@ -101,7 +101,7 @@ def folder_titles(docs_dir: Path, languages: Sequence[str],
             continue
         for language in languages:
             names = [f"index.{language}.md"] + (["index.md"] if language == default else [])
-            heading = next(filter(None, (_first_heading(folder / name) for name in names)), None)
+            heading = next(filter(None, (first_heading(folder / name) for name in names)), None)
             if heading:
                 titles.setdefault(rel, {})[language] = heading
     return titles
@@ -123,7 +123,7 @@ def menu_translations(titles: Mapping[str, Mapping[str, str]], default: str,
     return pairs
 
 
-def _first_heading(path: Path) -> str | None:
+def first_heading(path: Path) -> str | None:
     if not path.is_file():
         return None
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -133,12 +133,13 @@ def _first_heading(path: Path) -> str | None:
     return None
 
 
-def _entries(nav: Any):
+def nav_entries(nav: Any):
+    """Every entry (page path or address) an MkDocs nav lists, in order."""
     if isinstance(nav, str):
         yield nav
     elif isinstance(nav, list):
         for item in nav:
-            yield from _entries(item)
+            yield from nav_entries(item)
     elif isinstance(nav, dict):
         for value in nav.values():
-            yield from _entries(value)
+            yield from nav_entries(value)

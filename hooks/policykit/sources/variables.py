@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError
 from policykit.dates import to_date
 from policykit.findings import Finding, InputError, did_you_mean
 from policykit.labels import LANGUAGES
+from policykit.sources.people import merge_people
 from policykit.sources.yamlfile import YamlDocument, dotted_path, parse_yaml
 from policykit.text import short
 
@@ -47,11 +48,28 @@ def load_schema(schema_path: Path) -> dict[str, Any]:
     return json.loads(Path(schema_path).read_text(encoding="utf-8"))
 
 
-def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None) -> Variables:
-    """Read and validate ``path``; raise :class:`InputError` with every finding."""
+def load_variables(path: Path, schema: dict[str, Any], display_path: str | None = None,
+                   people_path: Path | None = None, people_display: str | None = None) -> Variables:
+    """Read and validate ``path`` (merged with the web editor's ``people_path`` when that file
+    exists); raise :class:`InputError` with every finding."""
     display = display_path or str(path)
+    text = _read(Path(path), display)
+    people = None
+    if people_path is not None and Path(people_path).is_file():
+        people = (_read(Path(people_path), people_display or str(people_path)),
+                  people_display or str(people_path))
+    findings = validate_text(text, schema, display, people)
+    if findings:
+        raise InputError(findings)
+    document = parse_yaml(text, display)
+    if people:
+        document, _ = merge_people(document, parse_yaml(people[0], people[1]), display, people[1])
+    return Variables(data=document.data, document=document, path=display)
+
+
+def _read(path: Path, display: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError([Finding(display, None, "the variables file does not exist",
                                       "copy variables/company.yml from the kit and fill it in",
@@ -68,27 +86,29 @@ def load_variables(path: Path, schema: dict[str, Any], display_path: str | None 
         raise InputError([Finding(display, None, f"cannot be read ({reason})",
                                       "make variables/company.yml a plain file you can read",
                                       check="variables")]) from None
-    findings = validate_text(text, schema, display)
-    if findings:
-        raise InputError(findings)
-    document = parse_yaml(text, display)
-    return Variables(data=document.data, document=document, path=display)
 
 
-def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[Finding]:
-    """Every problem of the variables file ``text``: syntax, schema and consistency.
+def validate_text(text: str, schema: dict[str, Any], display_path: str,
+                  people: tuple[str, str] | None = None) -> list[Finding]:
+    """Every problem of the variables file ``text`` (with ``people``: the text and name of the
+    web editor's data file merged in): syntax, schema and consistency.
 
     >>> [f.location() + ": " + f.message[:17] for f in validate_text("a: [", {}, "v.yml")]
     ['v.yml:1:5: YAML syntax error']
     """
     try:
         document = parse_yaml(text, display_path)
+        people_document = parse_yaml(people[0], people[1]) if people else None
     except InputError as error:
         return error.findings
     if not isinstance(document.data, dict):
         return [Finding(display_path, 1, "the file holds no keys",
                         "start from the variables/company.yml of the Social Media Policy Kit",
                         check="variables")]
+    if people_document is not None:
+        document, findings = merge_people(document, people_document, display_path, people[1])
+        if findings:
+            return findings
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = list(validator.iter_errors(document.data))
     typos = _typo_targets(errors)
@@ -96,7 +116,7 @@ def validate_text(text: str, schema: dict[str, Any], display_path: str) -> list[
                 for error in errors if _missing_key(error) not in typos]
     if not findings:
         findings = _consistency(document, display_path)
-    return sorted(set(findings), key=lambda f: (f.line or 0, f.message))
+    return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.message))
 
 
 def _missing_key(error: ValidationError) -> tuple[Any, ...] | None:
@@ -123,6 +143,7 @@ def _typo_targets(errors: list[ValidationError]) -> set[tuple[Any, ...]]:
 def _finding_for(error: ValidationError, doc: YamlDocument, path: str,
                  schema: dict[str, Any]) -> Finding:
     where = tuple(error.absolute_path)
+    path = doc.file_of(where, path)
     key = short(dotted_path(where))
     value = error.instance
     kind = error.validator
@@ -224,7 +245,7 @@ def _consistency(doc: YamlDocument, path: str) -> list[Finding]:
             for lang in langs["published"]:
                 if not str(value.get(lang) or "").strip() and not _optional_text(where):
                     findings.append(Finding(
-                        path, doc.key_line(where),
+                        doc.file_of(where, path), doc.key_line(where),
                         f"{dotted_path(where)}: no '{lang}' text, but '{lang}' is published",
                         f"add a line '{lang}: ...' under {dotted_path(where)}", check="variables"))
     tags = data["disclosure"]["tags"]

@@ -40,6 +40,12 @@ class YamlDocument:
     data: Any
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
+    # top-level key -> the file it came from, when the data merges several files
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def file_of(self, path: Path_, default: str) -> str:
+        """The file that holds the value at ``path`` (``default``: the main file)."""
+        return self.origins.get(path[0], default) if path else default
 
     def line_of(self, path: Path_) -> int:
         """Line of the value at ``path``, or of its nearest parent that has one."""
