@@ -67,6 +67,18 @@ class _Api:
                              "right?") from None
         return json.loads(text) if text.strip() else None
 
+    def every_page(self, path: str, params: Mapping[str, Any]) -> list[dict]:
+        """All items of a paged GET (100 a page), until a page comes back short."""
+        found: list[dict] = []
+        page = 1
+        while True:
+            query = urllib.parse.urlencode({**params, "per_page": 100, "page": page})
+            batch = self.call("GET", f"{path}?{query}") or []
+            found += batch
+            if len(batch) < 100:
+                return found
+            page += 1
+
 
 class GitHub:
     """Issues of one repository through the GitHub REST API."""
@@ -82,16 +94,9 @@ class GitHub:
         self.path = f"/repos/{repo}/issues"
 
     def open_issues(self) -> list[Issue]:
-        found, page = [], 1
-        while True:
-            query = urllib.parse.urlencode({"state": "open", "labels": LABEL,
-                                            "per_page": 100, "page": page})
-            batch = self.api.call("GET", f"{self.path}?{query}") or []
-            found += [Issue(i["number"], i["title"], i.get("body") or "") for i in batch
-                      if "pull_request" not in i]
-            if len(batch) < 100:
-                return found
-            page += 1
+        batch = self.api.every_page(self.path, {"state": "open", "labels": LABEL})
+        return [Issue(i["number"], i["title"], i.get("body") or "") for i in batch
+                if "pull_request" not in i]
 
     def create(self, title: str, body: str) -> None:
         self.api.call("POST", self.path, {"title": title, "body": body, "labels": [LABEL]})
@@ -118,15 +123,8 @@ class GitLab:
         self.path = f"/projects/{urllib.parse.quote(project, safe='')}/issues"
 
     def open_issues(self) -> list[Issue]:
-        found, page = [], 1
-        while True:
-            query = urllib.parse.urlencode({"state": "opened", "labels": LABEL,
-                                            "per_page": 100, "page": page})
-            batch = self.api.call("GET", f"{self.path}?{query}") or []
-            found += [Issue(i["iid"], i["title"], i.get("description") or "") for i in batch]
-            if len(batch) < 100:
-                return found
-            page += 1
+        batch = self.api.every_page(self.path, {"state": "opened", "labels": LABEL})
+        return [Issue(i["iid"], i["title"], i.get("description") or "") for i in batch]
 
     def create(self, title: str, body: str) -> None:
         self.api.call("POST", self.path, {"title": title, "description": body,
