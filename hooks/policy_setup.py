@@ -4,11 +4,13 @@ Adapter only; the work happens in ``policykit``. On ``on_config`` it
 - takes the build context (``engine.context``: variables validated, pages read once),
 - runs the ``variables`` phase of the checks (``policykit.checks.registry``),
 - publishes the organisation's languages (default first) through mkdocs-static-i18n,
-- leaves out pages whose ``only_if`` flag is off, from files and navigation.
+- leaves out pages whose ``only_if`` flag is off, from files and navigation;
+- keeps compiled theme templates between builds (``on_env``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
 from policykit.labels import LANGUAGES, words  # noqa: E402
 from policykit.names import name_in  # noqa: E402
+from policykit.output.templatecache import template_cache  # noqa: E402
 from policykit.sources.localtext import is_local_text  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav  # noqa: E402
 from policykit.text import literal, pick  # noqa: E402
@@ -46,6 +49,12 @@ def on_pre_build(config):
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
+
+
+def on_env(env, config, files):
+    """Theme templates compiled once and kept between builds (``output/templatecache.py``)."""
+    env.bytecode_cache = template_cache(os.environ)
+    return env
 
 
 def on_files(files, config):

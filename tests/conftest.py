@@ -57,9 +57,63 @@ def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None =
                str(project / "mkdocs.yml"), "--site-dir", str(site), *args]
     full_env = {**os.environ, **QUIET_ENV, **(env or {})}
     _count_build(command)
+    if engine == "mkdocs" and os.environ.get("POLICYKIT_TEST_BUILD_SERVER", "on") != "off":
+        served = _build_server().run(command[2:], project, full_env)
+        if served is not None:
+            return BuildResult(served[0], served[1], site, command)
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=full_env,
                           timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, site, command)
+
+
+class _BuildServer:
+    """``tests/buildserver.py`` for this test process: builds forked from a process that has
+    the engine imported. ProperDocs builds run as their own processes (it stands in for
+    ``mkdocs`` modules under their name, which a preloaded MkDocs would shadow)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.folder = Path(tempfile.mkdtemp(prefix="policykit-buildserver-"))
+        self.count = 0
+
+    def run(self, argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str] | None:
+        """(exit code, output) of ``python -m argv…``; None when the server cannot run it."""
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("buildserver.py"))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                env={**os.environ, **QUIET_ENV})
+        self.count += 1
+        output = self.folder / f"build-{self.count}.log"
+        request = {"argv": argv, "cwd": str(cwd), "env": env, "output": str(output),
+                   "timeout": 600}
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        except (BrokenPipeError, OSError):
+            answer = ""
+        if not answer:
+            self.process = None
+            return None
+        text = output.read_text(encoding="utf-8", errors="replace")
+        output.unlink()
+        return json.loads(answer)["returncode"], text
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_SERVER: list[_BuildServer] = []
+
+
+def _build_server() -> _BuildServer:
+    if not _SERVER:
+        _SERVER.append(_BuildServer())
+    return _SERVER[0]
 
 
 def _count_build(command: list[str]) -> None:
@@ -75,9 +129,13 @@ def pytest_configure(config: pytest.Config) -> None:
         log = Path(tempfile.mkdtemp(prefix="policykit-builds-")) / "builds.log"
         log.touch()
         os.environ[BUILD_LOG] = str(log)  # xdist workers start later and inherit it
+        # Compiled theme templates: shared by this run's builds, not the user's ~/.cache.
+        os.environ.setdefault("POLICYKIT_TEMPLATE_CACHE", str(log.parent / "templates"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SERVER:
+        _SERVER.pop().close()
     log = os.environ.get(BUILD_LOG, "")
     if not hasattr(config, "workerinput") and "policykit-builds-" in log:
         shutil.rmtree(Path(log).parent, ignore_errors=True)

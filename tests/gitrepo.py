@@ -43,8 +43,20 @@ def init_repo(path: Path, day: str | None = None) -> Path:
 
 
 def copy_repository(dest: Path) -> Path:
-    """A copy of the whole repository as it is on disk (kit, template files, CI files)."""
-    shutil.copytree(REPO, dest, ignore=NOT_COPIED)
+    """A copy of the whole repository as it is on disk (kit, template files, CI files): the
+    files a clone would have plus new ones not ignored, never installed npm packages or builds."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, timeout=60)
+    if listed.returncode != 0:  # not a git checkout (an unpacked archive): copy all but builds
+        shutil.copytree(REPO, dest, ignore=NOT_COPIED)
+        return dest
+    for name in sorted(set(listed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""}):
+        source = REPO / name
+        if not (source.is_file() or source.is_symlink()):
+            continue  # deleted in the work tree, not yet committed
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
     return dest
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from browser import pagechecks
 from browser.guard import guarded_context
+from browser.pagechecks import read_page, start_axe
 from browser.server import serve_folder
 from browser.sitemodel import SiteModel, SitePage, load_site_model
 from browser.tools import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, HERE, missing, require_tool
 
 ARTIFACTS = HERE.parents[1] / "artifacts"
-TABS_AT_ONCE = 3
+TABS_AT_ONCE = 8
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,10 +98,32 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
     """Every page of the site loaded once (until the network is idle) and read: requests,
     script errors, ``lang``, headings, link names and axe-core's findings.
 
-    A few tabs load pages side by side, so one page's idle wait overlaps another's checks; axe
-    is handed to the context once (``add_init_script``) instead of sent along for every page."""
-    context, _ = guarded_context(browser)
+    Cheap enough for every page on two cores:
+    - a few tabs load pages side by side, so one page's idle wait and axe run overlap another's;
+    - axe is handed to the context once (``add_init_script``), not sent along for every page;
+    - Chromium itself cannot reach other hosts (``--host-resolver-rules`` in ``tools.py``), so
+      requests are only logged, not routed one by one through Python; the tests judge the log;
+    - each language's search index is served for real to the first page that asks for it; the
+      theme's search worker then gets the same index without its documents on the other pages
+      (building the full index on every page load cost a sixth of this fixture's CPU, and the
+      search itself is tested in ``test_search.py``).
+    """
+    context = browser.new_context()
     context.add_init_script(path=str(axe_script))
+    served: set[str] = set()
+
+    def search_index(route: Any) -> None:
+        url = route.request.url
+        if url in served:
+            index = json.loads(Path(site_model.root, url.removeprefix(site_url)).read_text(
+                encoding="utf-8"))
+            route.fulfill(status=200, content_type="application/json",
+                          body=json.dumps({"config": index["config"], "docs": []}))
+        else:
+            served.add(url)
+            route.continue_()
+
+    context.route("**/search_index.json", search_index)
     tabs = [context.new_page() for _ in range(TABS_AT_ONCE)]
     requests: dict[Any, list[str]] = {}
     errors: dict[Any, list[str]] = {}
@@ -114,14 +137,15 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
         for tab, site_page in batch:
             requests[tab], errors[tab] = [], []
             tab.goto(site_url + site_page.url, wait_until="commit")
-        for tab, site_page in batch:
+        for tab, _ in batch:
             tab.wait_for_load_state("networkidle")
-            loaded = list(requests[tab])
+            start_axe(tab)  # the tabs of a batch run axe side by side
+        for tab, site_page in batch:
+            read = read_page(tab)
             found.append(PageVisit(
-                page=site_page, requests=loaded, errors=list(errors[tab]),
-                lang=pagechecks.document_lang(tab), headings=pagechecks.headings(tab),
-                nameless_links=pagechecks.nameless_links(tab),
-                language_links=pagechecks.language_links(tab),
-                violations=pagechecks.axe_violations(tab)))
+                page=site_page, requests=list(requests[tab]), errors=list(errors[tab]),
+                lang=read["lang"], headings=read["headings"],
+                nameless_links=read["nameless_links"], language_links=read["language_links"],
+                violations=read["violations"]))
     context.close()
     return found

@@ -30,8 +30,16 @@ _NAMELESS_LINKS = """() => [...document.querySelectorAll('a[href]')].filter(a =>
              || labelled || (a.getAttribute('title') || '').trim() || alts);
 }).map(a => a.outerHTML.slice(0, 160))"""
 
+# Only the rules axe runs by default whose impact is serious or critical: the tests judge
+# those alone (see ``blocking``), and leaving out the others (region, landmarks, heading order:
+# moderate or minor) saves about a third of axe's time. axe 4 gives every rule one impact.
 _AXE_RUN = """async () => {
-    const result = await axe.run(document, {resultTypes: ['violations']});
+    const rules = (axe._audit && axe._audit.rules || [])
+        .filter(r => r.enabled !== false && ['serious', 'critical'].includes(r.impact))
+        .map(r => r.id);
+    const options = {resultTypes: ['violations']};
+    if (rules.length) options.runOnly = {type: 'rule', values: rules};
+    const result = await axe.run(document, options);
     return result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
@@ -39,9 +47,39 @@ _AXE_RUN = """async () => {
 }"""
 
 
+# Start axe in a page without waiting for it, so several tabs check at once; read_page collects.
+# (axe.run does much of its work before its first await: setTimeout lets evaluate return first.)
+_AXE_START = ("() => { window.__policykitAxe = new Promise(done => setTimeout(() => done(("
+              + _AXE_RUN + ")()), 0)); }")
+
+_LANGUAGE_LINKS = """() => Object.fromEntries([...document.querySelectorAll(
+    'a.md-select__link[hreflang]')].map(a => [a.hreflang, a.href]))"""
+
+# Everything a page visit reads, in one round trip (axe's result: started by start_axe).
+_READ_PAGE = f"""async () => ({{
+    lang: document.documentElement.lang,
+    headings: ({_HEADINGS})(),
+    nameless_links: ({_NAMELESS_LINKS})(),
+    language_links: ({_LANGUAGE_LINKS})(),
+    violations: await window.__policykitAxe,
+}})"""
+
+
+def start_axe(page: Page) -> None:
+    """Start axe-core on the page (already injected) and return at once; see :func:`read_page`."""
+    page.evaluate(_AXE_START)
+
+
+def read_page(page: Page) -> dict[str, Any]:
+    """``lang``, ``headings``, ``nameless_links``, ``language_links`` and the ``violations`` of
+    the axe run :func:`start_axe` began, in one call."""
+    return page.evaluate(_READ_PAGE)
+
+
 def axe_violations(page: Page, axe_script: Path | None = None) -> list[dict[str, Any]]:
-    """All axe-core violations on the page. ``axe_script`` is injected from disk first; leave it
-    out when the context already adds it to every page (``context.add_init_script``)."""
+    """The axe-core violations of the serious and critical rules on the page. ``axe_script``
+    is injected from disk first; leave it out when the context already adds it to every page
+    (``context.add_init_script``)."""
     if axe_script is not None:
         page.add_script_tag(path=str(axe_script))
     return page.evaluate(_AXE_RUN)
@@ -74,8 +112,7 @@ def nameless_links(page: Page) -> list[str]:
 
 def language_links(page: Page) -> dict[str, str]:
     """Where the header's language menu leads: ``{"en": "http://…/en/a.html", …}``."""
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        'a.md-select__link[hreflang]')].map(a => [a.hreflang, a.href]))""")
+    return page.evaluate(_LANGUAGE_LINKS)
 
 
 def document_lang(page: Page) -> str:

@@ -20,6 +20,10 @@ CHROMIUM = Path(os.environ.get("POLICYKIT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Nothing can leave the machine even unrouted: other host names resolve nowhere, and
+    # everything but 127.0.0.1 goes to a proxy port where nothing listens.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
 ]
 NODE_MODULES = HERE / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"

@@ -22,6 +22,7 @@ from typing import Any
 from policykit.checks.sourcefiles import has_conflict_markers
 from policykit.findings import Finding, InputError
 from policykit.gitrun import GitError, run_git
+from policykit.lifecycle.copierspeed import compile_once
 from policykit.sources.yamlfile import parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
@@ -139,9 +140,11 @@ def conflicted_files(project: Path) -> list[str]:
 def _copier():
     try:
         import copier
+        import copier._main  # noqa: F401
         import copier.errors  # noqa: F401
     except ImportError:
         raise NewOrgError("copier is not installed — run: pip install -e '.[new]'") from None
+    compile_once(copier)
     return copier
 
 

@@ -1,0 +1,52 @@
+"""Compiled theme templates kept between builds: an edited template is compiled again, and
+a cache folder that is not the user's own is never read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+import pytest
+from policykit.output.templatecache import cache_folder, template_cache
+
+
+def environment(templates: Path, cache: Path) -> jinja2.Environment:
+    found = template_cache({"POLICYKIT_TEMPLATE_CACHE": str(cache)})
+    assert found is not None
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=found)
+
+
+def test_a_changed_template_is_compiled_again_and_copies_share_one_entry(tmp_path):
+    cache = tmp_path / "cache"
+    for copy in ("kit-a", "kit-b"):
+        (tmp_path / copy).mkdir()
+        (tmp_path / copy / "main.html").write_text("Hallo {{ name }}", encoding="utf-8")
+    first = environment(tmp_path / "kit-a", cache).get_template("main.html")
+    assert first.render(name="kit") == "Hallo kit"
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 1
+    # The same template in another folder (another copy of the kit) reads the same entry.
+    environment(tmp_path / "kit-b", cache).get_template("main.html")
+    assert sorted(cache.iterdir()) == entries
+    # An edit gives a new entry and the new text, never the old compiled code.
+    (tmp_path / "kit-a" / "main.html").write_text("Dag {{ name }}", encoding="utf-8")
+    assert environment(tmp_path / "kit-a", cache).get_template("main.html").render(
+        name="kit") == "Dag kit"
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_cache_off_or_unusable_means_compiling_every_time(tmp_path):
+    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": "off"}) is None
+    a_file = tmp_path / "file"
+    a_file.write_text("", encoding="utf-8")
+    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": str(a_file / "sub")}) is None
+    assert cache_folder({"HOME": "/h", "XDG_CACHE_HOME": ""}) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_a_folder_of_another_user_is_not_read(tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    os.chown(other, 12345, 12345)
+    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": str(other)}) is None
