@@ -129,8 +129,9 @@ def pytest_configure(config: pytest.Config) -> None:
         log = Path(tempfile.mkdtemp(prefix="policykit-builds-")) / "builds.log"
         log.touch()
         os.environ[BUILD_LOG] = str(log)  # xdist workers start later and inherit it
-        # Compiled theme templates: shared by this run's builds, not the user's ~/.cache.
-        os.environ.setdefault("POLICYKIT_TEMPLATE_CACHE", str(log.parent / "templates"))
+        # The kit's cache (compiled templates, language results): this run's, shared by its
+        # builds and workers, not the user's ~/.cache.
+        os.environ.setdefault("POLICYKIT_CACHE", str(log.parent / "cache"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

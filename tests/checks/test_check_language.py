@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import build, copy_kit, replace_in, require_program
 from gitrepo import commit_all, git, init_repo
+from policykit.cachedir import cache_dir
 from policykit.checks import hunspell, language, plainlanguage, spelling, terms, translationsync
 from policykit.sources import contentdates
 from policykit.sources.contentdates import ContentChange
@@ -136,7 +137,7 @@ def test_translations_behind(meta, ancestor, warned):
 # --- one real build with every seeded defect, in a real git history ----------------------
 
 SEEDED_NL = ("Een AI-tool verzinnt soms feiten. Vraag het de persvoorlichtingsafdeling van "
-             "Brugwerkapp. Stuur een email als je twijfelt.")
+             "Brugwerkapp. Stuur een email als je twijfelt. Een klokkenluidster is beschermd.")
 SEEDED_EN = ("If you recieve a message, " + " ".join(["you check it"] * 15) + " before you "
              "share it.")
 
@@ -162,6 +163,8 @@ def seeded(tmp_path_factory) -> tuple[Path, object]:
     # Seeded spelling, term and sentence defects (uncommitted: the checks read the files).
     replace_in(project / "docs" / "principles" / "value.nl.md", "\n## ", f"\n{SEEDED_NL}\n\n## ")
     replace_in(project / "docs" / "principles" / "value.en.md", "\n## ", f"\n{SEEDED_EN}\n\n## ")
+    # A glossary term the glossary does not explain (the page's terms: front matter).
+    replace_in(project / "docs" / "glossary.en.md", "terms:   #", "terms:\n  Ombudsperson: [ombudsman]\n  #")
     return project, build(project)
 
 
@@ -170,12 +173,23 @@ def seeded(tmp_path_factory) -> tuple[Path, object]:
     ("value.en.md", "recieve", "unknown word 'recieve' (English spelling) — did you mean 'receive'"),
     ("value.en.md", "recieve", "sentence of 54 words (more than 40) — split it into shorter"),
     ("value.nl.md", "email", "'email' is not the policy's term — write 'e-mail'"),
+    # from the glossary's front matter: the headword as it reads mid-sentence
+    ("value.nl.md", "klokkenluidster", "'klokkenluidster' is not the policy's term — write "
+     "'klokkenluider'"),
 ])
 def test_seeded_build_fails_with_each_defect_at_its_line(seeded, page, word, expected):
     project, result = seeded
     assert result.returncode != 0, result.explain()
     line = _line_of(project / "docs/principles" / page, word)
     assert f"docs/principles/{page}:{line}: {expected}" in result.output, result.output
+
+
+def test_a_glossary_term_without_its_entry_is_reported(seeded):
+    project, result = seeded
+    line = _line_of(project / "docs/glossary.en.md", "terms:")
+    assert (f"docs/glossary.en.md:{line}: the term 'Ombudsperson' is not explained in the "
+            "glossary — add an entry 'Ombudsperson' to the page, or remove it from terms:"
+            ) in result.output, result.output
 
 
 def test_seeded_build_accepts_compound_and_word_list_term(seeded):
@@ -206,13 +220,16 @@ def test_check_language_gives_the_same_findings_as_the_build(seeded):
     project, result = seeded
     done = _cli(project)
     assert done.returncode == 1
-    assert (project / language.CACHE_FILE).is_file()  # the build's; the command computes anew
+    # The build saved its result in the kit's cache (never in the repository); the command
+    # computes anew (POLICYKIT_LANGUAGE_CACHE=off).
+    assert list(cache_dir(os.environ, language.CACHE_KIND).glob("*.json"))
+    assert not (project / ".cache").exists()
     for line in done.stderr.splitlines():
         if line.startswith("docs/"):
             assert line in result.output, line
     assert "unknown word 'verzinnt'" in done.stderr and "Advice (does not fail" in done.stdout
     words = _cli(project, "--unknown-words", "nl")
-    assert words.stdout.split() == ["verzinnt"]
+    assert words.stdout.split() == ["klokkenluidster", "verzinnt"]  # the term: not in OpenTaal
 
 
 def test_shallow_clone_gives_no_translation_warning(seeded, tmp_path):

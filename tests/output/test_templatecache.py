@@ -8,12 +8,13 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from policykit.output.templatecache import cache_folder, template_cache
+from policykit.cachedir import cache_base
+from policykit.output.templatecache import template_cache
 
 
 def environment(templates: Path, cache: Path) -> jinja2.Environment:
-    found = template_cache({"POLICYKIT_TEMPLATE_CACHE": str(cache)})
-    assert found is not None
+    found = template_cache({"POLICYKIT_CACHE": str(cache)})
+    assert found is not None and found.directory == str(cache / "templates")
     return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=found)
 
 
@@ -24,29 +25,29 @@ def test_a_changed_template_is_compiled_again_and_copies_share_one_entry(tmp_pat
         (tmp_path / copy / "main.html").write_text("Hallo {{ name }}", encoding="utf-8")
     first = environment(tmp_path / "kit-a", cache).get_template("main.html")
     assert first.render(name="kit") == "Hallo kit"
-    entries = sorted(cache.iterdir())
+    entries = sorted((cache / "templates").iterdir())
     assert len(entries) == 1
     # The same template in another folder (another copy of the kit) reads the same entry.
     environment(tmp_path / "kit-b", cache).get_template("main.html")
-    assert sorted(cache.iterdir()) == entries
+    assert sorted((cache / "templates").iterdir()) == entries
     # An edit gives a new entry and the new text, never the old compiled code.
     (tmp_path / "kit-a" / "main.html").write_text("Dag {{ name }}", encoding="utf-8")
     assert environment(tmp_path / "kit-a", cache).get_template("main.html").render(
         name="kit") == "Dag kit"
-    assert len(list(cache.iterdir())) == 2
+    assert len(list((cache / "templates").iterdir())) == 2
 
 
 def test_cache_off_or_unusable_means_compiling_every_time(tmp_path):
-    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": "off"}) is None
+    assert template_cache({"POLICYKIT_CACHE": "off"}) is None
     a_file = tmp_path / "file"
     a_file.write_text("", encoding="utf-8")
-    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": str(a_file / "sub")}) is None
-    assert cache_folder({"HOME": "/h", "XDG_CACHE_HOME": ""}) is not None
+    assert template_cache({"POLICYKIT_CACHE": str(a_file / "sub")}) is None
+    assert str(cache_base({"XDG_CACHE_HOME": ""})).endswith("/.cache/policykit")
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
 def test_a_folder_of_another_user_is_not_read(tmp_path):
-    other = tmp_path / "other"
-    other.mkdir()
+    other = tmp_path / "other" / "templates"
+    other.mkdir(parents=True)
     os.chown(other, 12345, 12345)
-    assert template_cache({"POLICYKIT_TEMPLATE_CACHE": str(other)}) is None
+    assert template_cache({"POLICYKIT_CACHE": str(other.parent)}) is None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from policykit.cachedir import cache_dir
 from policykit.checks import languagecache, plainlanguage, spelling, terms, translationsync
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
@@ -41,8 +42,7 @@ if TYPE_CHECKING:
 KIT_FOLDER = Path(__file__).resolve().parents[1]
 CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
 PAGE_CHECKS = ("spelling", "plain-language", "terms")  # depend on the text alone: cached
-CACHE_FILE = ".cache/policykit/language.json"
-HISTORY_CACHE_FILE = ".cache/policykit/translations.json"
+CACHE_KIND = "language"  # the folder in the kit's cache (policykit.cachedir)
 
 
 @dataclass
@@ -147,7 +147,7 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
         not in ("off", "0")
     if page_checks:
         started = time.perf_counter()
-        cache = languagecache.Cache(root / CACHE_FILE) if use_cache else None
+        cache = languagecache.Store(cache_dir(env, CACHE_KIND)) if use_cache else None
         key = languagecache.key(checked, page_checks, options, _inputs(root, checked, options, env))
         saved = cache.get(key) if cache else None
         if saved is not None:
@@ -163,7 +163,7 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
                 report.seconds[check] = share
     if "translations-in-step" in enabled:
         t0 = time.perf_counter()
-        history = _content_history(root, pages, use_cache)
+        history = _content_history(root, pages, use_cache, env)
         if history.note:
             report.notes.append(history.note)
         behind, warnings = translationsync.translations_behind(
@@ -175,13 +175,14 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
     return report
 
 
-def _content_history(root: Path, pages: list[SourcePage], use_cache: bool) -> ContentHistory:
+def _content_history(root: Path, pages: list[SourcePage], use_cache: bool,
+                     env: Mapping[str, str]) -> ContentHistory:
     """The pages' last content changes; kept while HEAD and the refs stay the same."""
     wanted = [p.src_uri for p in pages]
     stamp = history_stamp(root / "docs") if use_cache else None
     if stamp is None:
         return read_content_history(root / "docs", wanted)
-    cache = languagecache.Cache(root / HISTORY_CACHE_FILE)
+    cache = languagecache.Store(cache_dir(env, CACHE_KIND))
     key = languagecache.history_key(stamp, wanted)
     saved = cache.get(key)
     if saved is not None:
@@ -208,7 +209,9 @@ def _page_checks(root: Path, checked: list[SourcePage], enabled: list[str],
             report.findings += blocking
             report.advice += advice
     if "terms" in enabled:
-        chosen = terms.read_terms(_yaml(KIT_FOLDER / "terms.yml"),
+        from_glossary, problems = terms.glossary_terms(checked)
+        report.findings += problems
+        chosen = terms.read_terms(_yaml(KIT_FOLDER / "terms.yml"), from_glossary,
                                   _yaml(root / "variables" / "terms.yml"))
         for page in checked:
             report.findings += terms.check_terms(page.path, page.language, prose[page.path],

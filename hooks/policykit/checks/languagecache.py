@@ -1,11 +1,14 @@
-"""The language checks' last results, reused while none of their inputs changed.
+"""The language checks' results, reused while none of their inputs changed.
 
-Repeated builds (``make serve``, an editor's next ``make site``) then skip Hunspell and the
-text analysis. The key is a hash of every page's path, language and text, the enabled checks,
-the settings, and the content of every other input (word lists, terms, dictionaries, the
-checks' own code). Any change recomputes everything: a stale result is never shown. The
-translations' git comparison is kept while HEAD, the refs and the shallow list are the same
-(read from the repository's files, without running git).
+Repeated builds (``make serve``, an editor's next ``make site``, a fresh clone on a machine
+that built the same text before) then skip Hunspell and the text analysis. Results live in
+``language/`` of the kit's cache folder (:mod:`policykit.cachedir`), never in the repository,
+where a pull request could commit a result without findings. The key is a hash of every
+page's path, language and text, the enabled checks, the settings, and the content of every
+other input (word lists, terms, dictionaries, the checks' own code). Any change recomputes
+everything: a stale result is never shown. The translations' git comparison is kept while
+HEAD, the refs and the shallow list are the same (read from the repository's files, without
+running git).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -22,28 +26,45 @@ from policykit.checks.plainlanguage import PageFigures, Sentence
 from policykit.findings import Finding
 from policykit.sources.contentdates import ContentChange, ContentHistory
 
-VERSION = 1
+VERSION = 2
+KEEP = 64  # saved results; the oldest go first
 
 
-class Cache:
-    """One JSON file with one saved result."""
+class Store:
+    """Saved results in a folder, one JSON file per key; ``folder`` None keeps nothing.
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    >>> import tempfile
+    >>> store = Store(Path(tempfile.mkdtemp()))
+    >>> store.put("k1", {"n": 1}); store.get("k1"), store.get("k2")
+    ({'n': 1}, None)
+    """
+
+    def __init__(self, folder: Path | None, keep: int = KEEP):
+        self.folder = folder
+        self.keep = keep
 
     def get(self, key: str) -> dict[str, Any] | None:
+        if self.folder is None:
+            return None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         return data.get("result") if isinstance(data, dict) and data.get("key") == key else None
 
     def put(self, key: str, result: dict[str, Any]) -> None:
+        if self.folder is None:
+            return
+        target = self.folder / f"{key}.json"
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({"key": key, "result": result}), encoding="utf-8")
+            partial.write_text(json.dumps({"key": key, "result": result}), encoding="utf-8")
+            os.replace(partial, target)  # readers never see half a file
+            saved = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+            for old in saved[:-self.keep]:
+                old.unlink(missing_ok=True)
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            partial.unlink(missing_ok=True)  # a cache that cannot be written only costs time
 
 
 def key(pages: Iterable[Any], checks: Iterable[str], options: Mapping[str, Any],

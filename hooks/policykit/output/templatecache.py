@@ -6,22 +6,18 @@ source, so an edited ``overrides/`` template is compiled again and copies of the
 folders share one entry.
 
 The files hold Python code objects, so they never live in the repository (a pull request could
-commit one): the folder is ``$XDG_CACHE_HOME/policykit/templates`` (``~/.cache/…``), or the
-folder named in ``POLICYKIT_TEMPLATE_CACHE``; ``POLICYKIT_TEMPLATE_CACHE=off`` compiles every
-time. A folder that cannot be made or written means no cache, never a failed build.
+commit one): they go in ``templates/`` of the kit's cache folder (:mod:`policykit.cachedir`;
+``POLICYKIT_CACHE=off`` compiles every time).
 """
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Mapping
 from hashlib import sha256
-from pathlib import Path
 
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-OFF = ("off", "0", "false", "no")
+from policykit.cachedir import cache_dir
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -40,36 +36,11 @@ class TemplateCache(FileSystemBytecodeCache):
             pass
 
 
-def cache_folder(env: Mapping[str, str]) -> Path | None:
-    """Where compiled templates go, or None when the cache is off.
-
-    >>> cache_folder({"POLICYKIT_TEMPLATE_CACHE": "off"}) is None
-    True
-    >>> str(cache_folder({"XDG_CACHE_HOME": "/c"}))
-    '/c/policykit/templates'
-    >>> str(cache_folder({"POLICYKIT_TEMPLATE_CACHE": "/tmp/t", "XDG_CACHE_HOME": "/c"}))
-    '/tmp/t'
-    """
-    chosen = env.get("POLICYKIT_TEMPLATE_CACHE", "").strip()
-    if chosen.lower() in OFF:
-        return None
-    if chosen:
-        return Path(chosen).expanduser()
-    base = env.get("XDG_CACHE_HOME", "").strip() or str(Path("~/.cache").expanduser())
-    return Path(base) / "policykit" / "templates"
-
-
 def template_cache(env: Mapping[str, str]) -> TemplateCache | None:
-    """The cache for this build, or None (off, or its folder cannot be made or is not ours)."""
-    folder = cache_folder(env)
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=stat.S_IRWXU)
-        info = folder.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()) \
-            or not os.access(folder, os.W_OK):
-        return None  # someone else's folder could hand us code: compile instead
-    return TemplateCache(str(folder))
+    """The cache for this build (``<cache>/templates``, see :mod:`policykit.cachedir`), or None.
+
+    >>> template_cache({"POLICYKIT_CACHE": "off"}) is None
+    True
+    """
+    folder = cache_dir(env, "templates")
+    return TemplateCache(str(folder)) if folder is not None else None
