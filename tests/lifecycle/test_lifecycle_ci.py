@@ -69,6 +69,11 @@ def test_github_workflow_builds_strictly_on_pull_requests_and_keeps_a_preview():
         "actions/upload-artifact@"))
     assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "site/"
     assert commands.index("make site") < steps.index(upload)
+    # The spelling check runs (Hunspell installed before the build); the kit's cache is kept.
+    hunspell = next(i for i, c in enumerate(commands) if c and "hunspell-nl" in c)
+    cache = next(i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert hunspell < commands.index("make site") and cache < commands.index("make site")
+    assert steps[cache]["with"]["path"] == "~/.cache/policykit"
     assert "bash .ci/run" in flow["jobs"]["test"]["steps"][-1]["run"]
     # hashFiles() is only available in a step's condition; in a job's it breaks the workflow.
     for name, job in flow["jobs"].items():
@@ -81,7 +86,11 @@ def test_gitlab_ci_builds_strictly_on_merge_requests_and_exposes_a_preview():
     assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in ci["workflow"]["rules"]
     assert ci["variables"]["GIT_DEPTH"] == "0"
     site = ci["site"]
-    assert site["script"] == ["make check-variables", "make site"]
+    assert site["script"][0] == "make check-variables" and site["script"][-1] == "make site"
+    # Hunspell for the spelling check; cache files a merge request commits are never read.
+    assert any("hunspell-nl" in line for line in site["script"])
+    assert "git ls-files -z -- .cache | xargs -0 -r rm -f --" in site["script"]
+    assert site["variables"]["POLICYKIT_CACHE"].startswith("$CI_PROJECT_DIR/.cache/")
     assert site["artifacts"]["expose_as"] == "site preview"
     assert site["artifacts"]["paths"] == ["site/"]
     assert ci["tests"]["script"] == ["bash .ci/run"]
