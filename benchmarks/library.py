@@ -78,7 +78,10 @@ def _page(index: int, count: int, lang: str, topics: list[str]) -> str:
         lines += [f"## {heading}", "", intro, ""]
         lines += [f"- {heading} {number}.{item}: [{part} {index + 1}]({nxt}#{_slug(do)})"
                   for item in range(1, 4)]
-        lines += ["", f"Zie ook [{part} {index - 1}]({prev}) en [boven](#{_slug(avoid)}).", ""]
+        see, also, joined, top = (("Zie", "ook", "en", "boven") if lang == "nl"
+                                  else ("See", "also", "and", "above"))
+        lines += ["", f"{see} {also} [{part} {index - 1}]({prev}) {joined} "
+                  f"[{top}](#{_slug(avoid)}).", ""]
     lines += [f"## {questions}", "", "| A | B |", "|---|---|", "| 1 | 2 |", "",
               "![diagram](diagram.png)", "", "{{ contact_card('hr') }}", ""]
     return "\n".join(lines)
