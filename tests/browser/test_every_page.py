@@ -2,7 +2,8 @@
 errors, declares its language and passes the accessibility checks.
 
 The ``visits`` fixture loads each page once; each test here judges one aspect of all of them and
-lists every page that fails, not just the first.
+lists every page that fails, not just the first. Every test that reads the visits lives in this
+module, so one xdist worker (``--dist loadscope``) makes them once per run.
 """
 
 from __future__ import annotations
@@ -66,6 +67,22 @@ def test_headings_do_not_skip_levels(visits):
 def test_every_link_has_a_name(visits):
     nameless = {visit.page.url: visit.nameless_links for visit in visits if visit.nameless_links}
     assert not nameless, "links without an accessible name:\n" + report(nameless)
+
+
+def test_language_menu_of_every_page_leads_to_the_same_page(visits, site_model, site_url):
+    wrong = []
+    checked = 0
+    for visit in visits:
+        for lang in site_model.languages:
+            other = site_model.counterpart(visit.page, lang) if visit.page.source else None
+            if other is None:
+                continue
+            checked += 1
+            if visit.language_links.get(lang) != site_url + other.url:
+                wrong.append(f"{visit.page.url}: menu item {lang!r} leads to "
+                             f"{visit.language_links.get(lang)}, expected {other.url}")
+    assert checked >= 2 * len(site_model.languages), "too few translated pages to check"
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_checks_catch_known_problems(page, axe_script):

@@ -1,24 +1,11 @@
-"""The language menu in the header takes a reader to the same page in the other language."""
+"""The language menu in the header takes a reader to the same page in the other language.
+
+(That every page's menu leads to its counterpart is judged with the other every-page checks in
+``test_every_page.py``: the page visits are made once, on one worker.)"""
 
 from __future__ import annotations
 
 from browser.material import switch_language
-
-
-def test_language_menu_of_every_page_leads_to_the_same_page(visits, site_model, site_url):
-    wrong = []
-    checked = 0
-    for visit in visits:
-        for lang in site_model.languages:
-            other = site_model.counterpart(visit.page, lang) if visit.page.source else None
-            if other is None:
-                continue
-            checked += 1
-            if visit.language_links.get(lang) != site_url + other.url:
-                wrong.append(f"{visit.page.url}: menu item {lang!r} leads to "
-                             f"{visit.language_links.get(lang)}, expected {other.url}")
-    assert checked >= 2 * len(site_model.languages), "too few translated pages to check"
-    assert not wrong, "\n".join(wrong)
 
 
 def test_switching_language_with_the_menu(page, site_url, site_model):
