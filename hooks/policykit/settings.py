@@ -6,13 +6,14 @@ Environment variables (for CI, tests and benchmarks):
   runs only those; unset or ``all`` runs all.
 - ``POLICYKIT_EXTERNAL_LINKS=1``: also fetch links to other websites (needs internet).
 - ``POLICYKIT_TODAY=YYYY-MM-DD``: the date reviews are judged on (default: today).
+- ``POLICYKIT_CACHE``: the kit's cache folder, or ``off`` (see :mod:`policykit.cachedir`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -32,6 +33,7 @@ class CheckSettings:
     external_allow: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = ()
     external_timeout: float = 10.0
+    cache: Mapping[str, str] = field(default_factory=dict)  # POLICYKIT_CACHE / XDG_CACHE_HOME
 
     def on(self, check: str) -> bool:
         return check in self.enabled
@@ -74,4 +76,5 @@ def from_environment(env: Mapping[str, str], variables: Mapping[str, Any],
         external_allow=tuple(options.get("external_allow") or ()),
         allowed_hosts=tuple(options.get("allowed_hosts") or ()),
         external_timeout=float(options.get("external_timeout") or 10.0),
+        cache={k: env[k] for k in ("POLICYKIT_CACHE", "XDG_CACHE_HOME") if k in env},
     )

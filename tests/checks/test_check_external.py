@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 
 import pytest
 from checkhelpers import add_page, covered_kit, messages
 from conftest import build, replace_in
+from policykit.cachedir import cache_dir
 from policykit.checks.external import UrlResult, check_urls, http_fetch, skipped
 from policykit.sources.legalsources import load_legal_sources
 
@@ -118,7 +120,8 @@ def test_external_links_checked_only_when_switched_on(tmp_path, local_web):
     assert messages(online.output, "external link") == [
         f"docs/policy/web.nl.md:11: external link '{local_web}/gone' does not work (HTTP 404) "
         "— correct the address, or add it to checks.external_allow"]
-    assert (project / ".cache/policykit/external-links.json").is_file()
+    assert (cache_dir(os.environ, "external-links") / "links.json").is_file()  # per machine
+    assert not (project / ".cache").exists()
 
     (project / "docs/policy/web.nl.md").write_text(
         "---\ntopics: []\nowner: legal\nlast_reviewed: 2026-08-20\n---\n\n# Web\n\n"
@@ -136,3 +139,17 @@ def _allow_the_legal_sources(project) -> None:
     hosts = sorted({"/".join(s.url.split("/")[:3]) + "/" for s in load_legal_sources().sources.values()})
     replace_in(project / "variables/company.yml", "  external_allow: []",
                "  external_allow: [" + ", ".join(f'"{h}"' for h in hosts) + "]")
+
+
+def test_a_cache_entry_from_the_future_is_checked_again(tmp_path):
+    """A planted entry ("this address worked in the year 2100") never keeps a link unchecked."""
+    cache = tmp_path / "links.json"
+    cache.write_text(json.dumps({"https://policy-gone.nl/": 4102444800.0}), encoding="utf-8")
+    asked = []
+
+    def fetch(url, timeout):
+        asked.append(url)
+        return UrlResult(url, 404)
+
+    report = check_urls(["https://policy-gone.nl/"], cache_file=cache, fetch=fetch, now=lambda: 1.8e9)
+    assert asked == ["https://policy-gone.nl/"] and list(report.broken) == ["https://policy-gone.nl/"]

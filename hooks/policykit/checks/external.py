@@ -85,7 +85,7 @@ def check_urls(urls: Iterable[str], *, allow: Iterable[str] = (), cache_file: Pa
     distinct = sorted(set(urls))
     to_check = [u for u in distinct if not skipped(u, allow)]
     cache = _read_cache(cache_file)
-    fresh = {u for u in to_check if u in cache and now() - cache[u] < max_age}
+    fresh = {u for u in to_check if u in cache and 0 <= now() - cache[u] < max_age}
     pending = [u for u in to_check if u not in fresh]
 
     def attempt(url: str) -> UrlResult:

@@ -141,7 +141,7 @@ def _names(ctx: BuildContext, page: RenderedPage) -> list[Finding]:
 def _links(ctx: BuildContext) -> list[Finding]:
     return (sitechecks.link_findings(ctx.site, ctx.site_shape, ctx.tracer)
             + sitechecks.external_findings(ctx.site, ctx.tracer, ctx.settings,
-                                           ctx.project.root, ctx.report.details))
+                                           ctx.report.details))
 
 
 def _link_counts(ctx: BuildContext) -> dict[str, int]:

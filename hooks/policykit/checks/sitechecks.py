@@ -11,13 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from policykit.cachedir import cache_dir
 from policykit.checks import external, links, privacy
 from policykit.checks.builtsite import BuiltSite
 from policykit.findings import Finding
 from policykit.settings import CheckSettings
 from policykit.sources.trace import Tracer
 
-CACHE_FILE = ".cache/policykit/external-links.json"
+CACHE_KIND = "external-links"  # <kit cache>/external-links/links.json (policykit.cachedir)
 
 
 def link_findings(site: BuiltSite, shape: links.SiteShape, tracer: Tracer) -> list[Finding]:
@@ -38,7 +39,13 @@ def link_findings(site: BuiltSite, shape: links.SiteShape, tracer: Tracer) -> li
     return links.trace_problems(problems, site.sources, tracer)
 
 
-def external_findings(site: BuiltSite, tracer: Tracer, settings: CheckSettings, root: Path,
+def _links_cache(settings: CheckSettings) -> Path | None:
+    """When each address last worked, kept per machine (a fact about the web, not the repo)."""
+    folder = cache_dir(settings.cache, CACHE_KIND) if settings.cache is not None else None
+    return folder / "links.json" if folder is not None else None
+
+
+def external_findings(site: BuiltSite, tracer: Tracer, settings: CheckSettings,
                       details: dict[str, Any]) -> list[Finding]:
     """Opt-in: fetch links to other websites; one finding when the network is unreachable.
     What was fetched goes into ``details["external_links"]`` of the report."""
@@ -48,7 +55,7 @@ def external_findings(site: BuiltSite, tracer: Tracer, settings: CheckSettings, 
     if not settings.external_links or not urls:
         return []
     result = external.check_urls(urls, allow=settings.external_allow,
-                                 cache_file=Path(root) / CACHE_FILE,
+                                 cache_file=_links_cache(settings),
                                  timeout=settings.external_timeout)
     details["external_links"].update(checked=result.checked, cached=result.cached,
                                      skipped=result.skipped, broken=len(result.broken))
