@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+_HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # as deploy/nginx caches them
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
                     "application/xml")
 
@@ -28,7 +30,18 @@ def _gzipped(path: str, _mtime_ns: int) -> bytes:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves files quietly (no log line per request), text compressed when accepted."""
+    """Serves files quietly (no log line per request), text compressed when accepted, with a
+    cache lifetime as the kit's nginx configuration gives (``deploy/nginx``: theme assets for a
+    year, pages revalidated) (the browser then keeps the theme's
+    scripts and their compiled code from one page to the next, as a reader's browser does)."""
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if _HASHED_ASSET.search(path):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        elif path.endswith((".html", "/")):
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
         pass
