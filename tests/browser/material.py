@@ -60,6 +60,16 @@ def open_search(page: Page, timeout_ms: float = 15_000) -> None:
     page.wait_for_function(_READY, arg=placeholder, timeout=timeout_ms)
 
 
+def clear_search(page: Page, timeout_ms: float = 15_000) -> None:
+    """Empty the search box and wait until the list shows the placeholder again, so the next
+    :func:`search` on this page may repeat an earlier query."""
+    placeholder = page.evaluate(
+        "JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder']")
+    page.fill(SEARCH_INPUT, "")
+    page.wait_for_function(_READY, arg=placeholder, timeout=timeout_ms)
+
+
 def search(page: Page, query: str, site_root: str, timeout_ms: float = 15_000) -> list[SearchResult]:
     """Type ``query`` into the search box as a person does (the last key is a real key press) and
     read the list Material shows for it; ``[]`` when it shows no result. A query must differ

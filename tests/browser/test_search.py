@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
 
-from browser.material import search
+from browser.guard import guarded_context
+from browser.material import SearchResult, clear_search, search
 from browser.searchset import load_queries, report, run_queries
 from browser.searchset import rates as hit_rates
 from browser.sitemodel import SiteModel
@@ -26,13 +30,39 @@ def home(site_model: SiteModel, lang: str) -> str:
     return "index.html" if lang == site_model.default_lang else f"{lang}/index.html"
 
 
+Searcher = Callable[[str, str], list[SearchResult]]
+
+
+@pytest.fixture(scope="module")
+def search_home(browser, site_url, site_model) -> Iterator[Searcher]:
+    """``search_home(lang, query)``: the results of ``query`` typed into the search box of the
+    home page of ``lang``, as a reader searching again does. One page per language serves this
+    module (the search index is built once per page, not once per test); the box is emptied
+    before each query, so a query may repeat. Nothing may leave 127.0.0.1 meanwhile."""
+    context, log = guarded_context(browser, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    pages: dict[str, Any] = {}
+
+    def searched(lang: str, query: str) -> list[SearchResult]:
+        if lang not in pages:
+            pages[lang] = context.new_page()
+            pages[lang].goto(site_url + home(site_model, lang))
+        page = pages[lang]
+        if page.evaluate("!!window.__pkSearchOpened"):
+            clear_search(page)
+        return search(page, query, site_url)
+
+    yield searched
+    context.close()
+    assert not log.outside(), f"requests left 127.0.0.1: {log.outside()}"
+
+
 @pytest.mark.parametrize(("lang", "query"), CONFIDENTIALITY_QUERIES)
-def test_confidentiality_page_comes_first(page, site_url, site_model, lang, query):
+def test_confidentiality_page_comes_first(search_home, site_model, lang, query):
     expected = {p.url for p in site_model.topic_pages(lang, "confidentiality")}
     assert expected, f"no {lang} page covers the topic 'confidentiality' (front matter topics:)"
-    page.goto(site_url + home(site_model, lang))
 
-    results = search(page, query, site_url)
+    results = search_home(lang, query)
 
     policy_hits = [r.url for r in results
                    if (hit := site_model.by_url(r.url)) and hit.lang == lang and hit.is_policy]
@@ -43,11 +73,10 @@ def test_confidentiality_page_comes_first(page, site_url, site_model, lang, quer
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_value_from_the_variables_is_found(page, site_url, site_model, lang):
+def test_a_value_from_the_variables_is_found(search_home, site_model, lang):
     team = site_model.variables["contacts"]["social_media_team"]["name"][lang]
-    page.goto(site_url + home(site_model, lang))
 
-    results = search(page, team, site_url)
+    results = search_home(lang, team)
 
     showing = [r for r in results if team.lower() in " ".join(r.text.split()).lower()
                and site_model.by_url(r.url) and site_model.by_url(r.url).lang == lang]
@@ -56,12 +85,11 @@ def test_a_value_from_the_variables_is_found(page, site_url, site_model, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_results_are_in_the_language_of_the_page(page, site_url, site_model, lang):
+def test_results_are_in_the_language_of_the_page(search_home, site_model, lang):
     # The team's name is on pages in both languages; one index holds both.
     team = site_model.variables["contacts"]["social_media_team"]["name"][lang]
-    page.goto(site_url + home(site_model, lang))
 
-    results = search(page, team.split()[0], site_url)
+    results = search_home(lang, team.split()[0])
 
     languages = {site_model.by_url(r.url).lang for r in results if site_model.by_url(r.url)}
     assert languages == {lang}, f"{lang} page shows results in {languages}: {results}"
@@ -96,13 +124,12 @@ DUTCH_CASES = [
 
 
 @pytest.mark.parametrize(("lang", "cases"), [("en", ENGLISH_CASES), ("nl", DUTCH_CASES)])
-def test_word_forms_typos_and_synonyms_in_the_readers_language(page, site_url, site_model, lang,
+def test_word_forms_typos_and_synonyms_in_the_readers_language(search_home, site_model, lang,
                                                                 cases):
-    page.goto(site_url + home(site_model, lang))
     for query, answer in cases:
         expected = answer if lang == site_model.default_lang else f"{lang}/{answer}"
 
-        results = [r.url for r in search(page, query, site_url)]
+        results = [r.url for r in search_home(lang, query)]
 
         assert results, f"{lang}: {query!r} lists nothing"
         assert results[0] == expected, f"{lang}: {query!r} lists {results[:3]} first, not {expected}"
@@ -117,11 +144,10 @@ def test_word_forms_typos_and_synonyms_in_the_readers_language(page, site_url, s
     ("en", "whistleblower", "policy/rights.html"),
     ("en", "deepfake", "policy/ai.html"),
 ])
-def test_the_rules_rank_above_the_glossary(page, site_url, site_model, lang, term, rules):
+def test_the_rules_rank_above_the_glossary(search_home, site_model, lang, term, rules):
     prefix = "" if lang == site_model.default_lang else f"{lang}/"
-    page.goto(site_url + home(site_model, lang))
 
-    results = [r.url for r in search(page, term, site_url)]
+    results = [r.url for r in search_home(lang, term)]
 
     assert prefix + "glossary.html" in results, f"{term!r} should also list the glossary: {results}"
     assert results.index(prefix + rules) < results.index(prefix + "glossary.html"), results
