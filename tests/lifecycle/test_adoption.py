@@ -178,8 +178,8 @@ def test_each_kind_of_organisation_uses_its_own_words(sites, key):
     every = "\n".join(texts(sites[key]).values())
     for word in wanted:
         assert word in every, f"{key}: {word!r} missing"
-    for word in unwanted:
-        assert word not in every, f"{key}: {word!r} appears"
+    for word in unwanted:  # with a capital too: a title, a sentence start, the Coverage page
+        assert word.lower() not in every.lower(), f"{key}: {word!r} appears"
 
 
 def test_names_read_right_in_both_languages(sites):

@@ -8,13 +8,14 @@ on) plus the organisation's ``coverage.extra_topics``. A topic may be waived in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from policykit.findings import Finding, did_you_mean
 from policykit.project import VARIABLES_FILE
+from policykit.sector import sector_words
 from policykit.sources.pages import SourcePage
 from policykit.sources.yamlfile import parse_yaml
 
@@ -88,6 +89,25 @@ def organisation_topics(data: Mapping[str, Any], line_of: LineOf) -> list[Topic]
             for index, item in enumerate(extra)]
 
 
+def with_sector_words(topic: Topic, words: Mapping[str, Mapping[str, str]]) -> Topic:
+    """The topic with ``{served}`` in its titles replaced by the organisation's word for the
+    people it serves (``sectors.yml``), capitalised at the start of a title.
+
+    >>> t = Topic("x", {"nl": "{served}, partners", "en": "Working with {served}"}, "", "", None,
+    ...           "", 1)
+    >>> with_sector_words(t, {"served": {"nl": "inwoners", "en": "residents"}}).title
+    {'nl': 'Inwoners, partners', 'en': 'Working with residents'}
+    """
+    if not any("{served}" in text for text in topic.title.values()):
+        return topic
+    titles = {}
+    for lang, text in topic.title.items():
+        served = (words.get("served") or {}).get(lang, "")
+        filled = text.replace("{served}", served)
+        titles[lang] = filled[:1].upper() + filled[1:] if text.startswith("{served}") else filled
+    return replace(topic, title=titles)
+
+
 def evaluate(kit_topics: Sequence[Topic], pages: Sequence[SourcePage], data: Mapping[str, Any],
              line_of: LineOf, extra_waivers: Mapping[str, str] | None = None) -> Coverage:
     """Coverage of ``pages`` against the kit's and the organisation's topics; ``extra_waivers``
@@ -95,7 +115,9 @@ def evaluate(kit_topics: Sequence[Topic], pages: Sequence[SourcePage], data: Map
     languages = list(data["languages"]["published"])
     flags = data.get("flags") or {}
     findings: list[Finding] = []
-    topics = list(kit_topics)
+    words = sector_words(data if isinstance(data.get("organisation"), Mapping)
+                         else {"organisation": {}})  # no organisation given: the kit's default
+    topics = [with_sector_words(t, words) for t in kit_topics]
     kit_ids = {t.id for t in kit_topics}
     for topic in organisation_topics(data, line_of):
         if topic.id in kit_ids:
