@@ -129,6 +129,6 @@ kit-release:  ## Tag a kit version: make kit-release VERSION=v1.1.0 (CHANGELOG.m
 	git tag -a "$(VERSION)" -m "Social Media Policy Kit $(VERSION)"
 	@echo "Tagged $(VERSION). Publish it with: git push origin $(VERSION)"
 
-clean:  ## Remove built sites and caches (keeps the virtual environment)
+clean:  ## Remove built sites and old-version builds (keeps the venv and ~/.cache/policykit, the per-machine cache)
 	rm -rf $(SITE) site-* $(PDF_DIR) .pytest_cache .ruff_cache artifacts redlines dossier docx
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
