@@ -37,6 +37,17 @@ def test_a_changed_template_is_compiled_again_and_copies_share_one_entry(tmp_pat
     assert len(list((cache / "templates").iterdir())) == 2
 
 
+def test_a_damaged_cache_file_is_compiled_again(tmp_path):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "main.html").write_text("Hallo {{ name }}", encoding="utf-8")
+    cache = tmp_path / "cache"
+    environment(tmp_path / "kit", cache).get_template("main.html")
+    for entry in (cache / "templates").iterdir():
+        entry.write_bytes(entry.read_bytes()[:-40])  # cut off, as a full disk leaves it
+    assert environment(tmp_path / "kit", cache).get_template("main.html").render(
+        name="kit") == "Hallo kit"
+
+
 def test_cache_off_or_unusable_means_compiling_every_time(tmp_path):
     assert template_cache({"POLICYKIT_CACHE": "off"}) is None
     a_file = tmp_path / "file"

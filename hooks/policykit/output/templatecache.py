@@ -29,6 +29,12 @@ class TemplateCache(FileSystemBytecodeCache):
         self.load_bytecode(bucket)
         return bucket
 
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a cut-off or damaged file: compile anew
+            bucket.reset()
+
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
             super().dump_bytecode(bucket)
