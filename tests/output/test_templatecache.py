@@ -42,10 +42,13 @@ def test_a_damaged_cache_file_is_compiled_again(tmp_path):
     (tmp_path / "kit" / "main.html").write_text("Hallo {{ name }}", encoding="utf-8")
     cache = tmp_path / "cache"
     environment(tmp_path / "kit", cache).get_template("main.html")
-    for entry in (cache / "templates").iterdir():
-        entry.write_bytes(entry.read_bytes()[:-40])  # cut off, as a full disk leaves it
-    assert environment(tmp_path / "kit", cache).get_template("main.html").render(
-        name="kit") == "Hallo kit"
+    from jinja2.bccache import bc_magic
+    (entry,) = (cache / "templates").iterdir()
+    whole = entry.read_bytes()
+    for damaged in (whole[:-40], whole[:len(bc_magic) + 3]):  # cut off, as a full disk leaves it
+        entry.write_bytes(damaged)
+        assert environment(tmp_path / "kit", cache).get_template("main.html").render(
+            name="kit") == "Hallo kit"
 
 
 def test_cache_off_or_unusable_means_compiling_every_time(tmp_path):
