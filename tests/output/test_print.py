@@ -10,34 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import QUIET_ENV, REPO, BuildResult, build, copy_kit, replace_in, require_program
+from conftest import QUIET_ENV, REPO, BuildResult, build, replace_in, require_program
 from policykit.output.printbook import anchor_of, rebase
-
-ACKNOWLEDGEMENT_NL = """---
-topics: [responsibility]
-owner: hr
-last_reviewed: 2026-08-20
----
-
-# Verklaring van kennisname
-
-Ik heb het socialemediabeleid van {{ organisation.trade_name }}, versie {{ policy.version }},
-gelezen. Ik weet wat van mij verwacht wordt en bij wie ik terechtkan met vragen.
-
-1. Ik deel geen vertrouwelijke informatie.
-2. Ik verwijs vragen van journalisten door naar de persvoorlichting.
-3. Ik meld een gehackt account meteen bij het IT-securityteam.
-4. Ik vermeld dat ik hier werk als ik over mijn werk schrijf.
-5. Ik weet waar ik terechtkan als ik online word lastiggevallen.
-6. Ik weet dat het beleid elk jaar wordt herzien.
-
-| Gegeven | Invullen |
-|---|---|
-| Naam | |
-| Afdeling | |
-| Datum | |
-| Handtekening | |
-"""
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -69,20 +43,11 @@ def section_ids(book: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def ack_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The example with an acknowledgement page (the kit's own, or a fixture until it exists)."""
-    project = copy_kit(tmp_path_factory.mktemp("print") / "kit")
-    if not (project / "docs" / "acknowledgement.nl.md").exists():
-        (project / "docs" / "acknowledgement.nl.md").write_text(ACKNOWLEDGEMENT_NL,
-                                                                encoding="utf-8")
-        english = (ACKNOWLEDGEMENT_NL.replace("Verklaring van kennisname", "Acknowledgement")
-                   .replace("Ik heb het socialemediabeleid", "I have read the social media policy"))
-        (project / "docs" / "acknowledgement.en.md").write_text(english, encoding="utf-8")
-        replace_in(project / "mkdocs.yml", "      - accounts.md\n",
-                   "      - accounts.md\n      - acknowledgement.md\n")
-    result = build(project)
-    assert result.returncode == 0, result.explain()
-    return result
+def ack_site(example_site: BuildResult) -> BuildResult:
+    """The example organisation's site (built once per run), with its acknowledgement page."""
+    assert (example_site.site / "acknowledgement.html").is_file(), \
+        "the kit has an acknowledgement page (docs/acknowledgement.nl.md)"
+    return example_site
 
 
 # --- the print version as HTML --------------------------------------------------------------------
