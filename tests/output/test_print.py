@@ -178,27 +178,32 @@ def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> st
 
 
 @pytest.fixture(scope="module")
-def pdfs(ack_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``policykit pdf`` run on the built site, as ``make pdf`` does."""
+def made_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """``make pdf`` as an editor runs it: the site built into SITE, one PDF per language into
+    PDF_DIR (the build and the PDFs of the repository as it is). Returns (site, pdf folder)."""
     require_program("chromium", "chromium-browser", package="chromium")
-    out = tmp_path_factory.mktemp("pdf")
-    env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(REPO / "hooks")}
-    done = subprocess.run([sys.executable, "-m", "policykit.lifecycle.cli", "pdf", "--site",
-                           str(ack_site.site), "--out", str(out)], capture_output=True,
-                          text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return out
+    out = tmp_path_factory.mktemp("make-pdf")
+    done = subprocess.run(["make", "-s", "pdf", f"SITE={out / 'site'}", f"PDF_DIR={out / 'pdf'}"],
+                          cwd=REPO, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **QUIET_ENV})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / "site", out / "pdf"
+
+
+@pytest.fixture(scope="module")
+def pdfs(made_pdfs: tuple[Path, Path]) -> Path:
+    return made_pdfs[1]
 
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_pdf_has_cover_then_every_page(pdfs: Path, ack_site: BuildResult) -> None:
+def test_pdf_has_cover_then_every_page(pdfs: Path, made_pdfs: tuple[Path, Path]) -> None:
     pdf = pdfs / "policy.nl.pdf"
     info = pdf_info(pdf)
     assert "A4" in info["Page size"]
     assert info["Tagged"] == "yes", "a tagged PDF: its structure reaches screen readers"
     assert b"/Outlines" in pdf.read_bytes(), "an outline: bookmarks from the headings"
-    sections = len(section_ids(ack_site.page("print.html")))
+    sections = len(section_ids((made_pdfs[0] / "print.html").read_text(encoding="utf-8")))
     assert int(info["Pages"]) >= 2 + sections, "cover, contents and one sheet per page"
     cover = pdf_text(pdf, 1, 1)
     for word in ("Brugwerk Ingenieurs B.V.", "Socialemediabeleid", "Versie 2.1",
@@ -244,12 +249,8 @@ def test_pdf_command_explains_a_missing_site(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_make_pdf_writes_one_pdf_per_language(tmp_path: Path) -> None:
-    require_program("chromium", "chromium-browser", package="chromium")
-    done = subprocess.run(["make", "-s", "pdf", f"SITE={tmp_path / 'site'}",
-                           f"PDF_DIR={tmp_path / 'pdf'}"], cwd=REPO, capture_output=True,
-                          text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["policy.en.pdf",
-                                                                    "policy.nl.pdf"]
-    assert "Brugwerk Ingenieurs B.V." in pdf_text(tmp_path / "pdf" / "policy.nl.pdf", 1, 1)
+def test_make_pdf_writes_one_pdf_per_language(made_pdfs: tuple[Path, Path]) -> None:
+    site, pdf = made_pdfs
+    assert (site / "print.html").is_file() and (site / "en" / "print.html").is_file()
+    assert sorted(p.name for p in pdf.iterdir()) == ["policy.en.pdf", "policy.nl.pdf"]
+    assert "Brugwerk Ingenieurs B.V." in pdf_text(pdf / "policy.nl.pdf", 1, 1)
