@@ -10,7 +10,6 @@ Adapter only; the work happens in ``policykit``. On ``on_config`` it
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -53,7 +52,7 @@ def on_pre_build(config):
 
 def on_env(env, config, files):
     """Theme templates compiled once and kept between builds (``output/templatecache.py``)."""
-    env.bytecode_cache = template_cache(os.environ)
+    env.bytecode_cache = template_cache(engine.context(config).settings.cache)
     return env
 
 

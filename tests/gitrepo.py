@@ -60,6 +60,14 @@ def copy_repository(dest: Path) -> Path:
     return dest
 
 
+def kit_template(dest: Path, day: str = "2026-10-01", tag: str = "v1.0.0") -> Path:
+    """The whole repository copied to ``dest`` as a git repository tagged ``tag``: the kit as
+    ``make new-org`` and ``make update-kit`` read it."""
+    repo = init_repo(copy_repository(dest), day=day)
+    git(repo, "tag", tag)
+    return repo
+
+
 def make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """Run a make target with the test's own virtual environment (no new install)."""
     stamp = VENV / ".kit-installed"

@@ -33,7 +33,8 @@ class CheckSettings:
     external_allow: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = ()
     external_timeout: float = 10.0
-    cache: Mapping[str, str] = field(default_factory=dict)  # POLICYKIT_CACHE / XDG_CACHE_HOME
+    # Where the kit's cache is (POLICYKIT_CACHE, XDG_CACHE_HOME): read by policykit.cachedir
+    cache: Mapping[str, str] = field(default_factory=dict)
 
     def on(self, check: str) -> bool:
         return check in self.enabled

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BuildResult, replace_in
-from gitrepo import commit_all, copy_repository, files_with_conflicts, git, init_repo, make, new_org
+from gitrepo import commit_all, files_with_conflicts, git, kit_template, make, new_org
 from policykit.names import name_values, parse_name
 from policykit.sources.localtext import fingerprint
 
@@ -103,10 +103,7 @@ def page_text(markup: str) -> str:
 
 @pytest.fixture(scope="module")
 def kit_repo(tmp_path_factory) -> Path:
-    repo = copy_repository(tmp_path_factory.mktemp("kit") / "kit")
-    init_repo(repo, day="2026-10-01")
-    git(repo, "tag", "v1.0.0")
-    return repo
+    return kit_template(tmp_path_factory.mktemp("kit") / "kit")
 
 
 @pytest.fixture(scope="module")

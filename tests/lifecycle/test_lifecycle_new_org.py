@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BuildResult, build, replace_in
-from gitrepo import commit_all, copy_repository, files_with_conflicts, git, init_repo, make, new_org
+from gitrepo import commit_all, files_with_conflicts, git, kit_template, make, new_org
 from policykit.lifecycle.neworg import explain_answer_error, read_answers
 
 pytestmark = pytest.mark.build
@@ -35,10 +35,7 @@ KIT_TEXT_V2 = "Deze zin kwam met versie 2 van de kit."
 @pytest.fixture(scope="module")
 def kit_repo(tmp_path_factory) -> Path:
     """The whole repository as a git repository with tag v1.0.0 (the template)."""
-    repo = copy_repository(tmp_path_factory.mktemp("template") / "kit")
-    init_repo(repo, day="2026-10-01")
-    git(repo, "tag", "v1.0.0")
-    return repo
+    return kit_template(tmp_path_factory.mktemp("template") / "kit")
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def link_findings(site: BuiltSite, shape: links.SiteShape, tracer: Tracer) -> li
 
 def _links_cache(settings: CheckSettings) -> Path | None:
     """When each address last worked, kept per machine (a fact about the web, not the repo)."""
-    folder = cache_dir(settings.cache, CACHE_KIND) if settings.cache is not None else None
+    folder = cache_dir(settings.cache, CACHE_KIND)
     return folder / "links.json" if folder is not None else None
 
 
