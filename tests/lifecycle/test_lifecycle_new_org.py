@@ -121,14 +121,19 @@ def test_kit_update_brings_new_text_and_keeps_the_organisation_s_own(kit_repo, o
     assert "Fietsregeling" in result.page("local/fiets.html")
 
 
-def test_a_bad_answer_is_reported_with_its_line_and_no_traceback(kit_repo, tmp_path):
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("domain: zorggroep-oost.test", "domain: https://x",
+     ":3: domain: Write a domain such as example.nl, without https:// or www"),
+    ("default_language: nl", "default_language: de",
+     ":7: default_language: 'de' is not in ['nl', 'en']"),  # a choice copier offers
+])
+def test_a_bad_answer_is_reported_with_its_line_and_no_traceback(kit_repo, tmp_path, old, new,
+                                                                 said):
     answers = tmp_path / "answers.yml"
-    answers.write_text(ANSWERS.replace("domain: zorggroep-oost.test", "domain: https://x"),
-                       encoding="utf-8")
+    answers.write_text(ANSWERS.replace(old, new), encoding="utf-8")
     done = make(kit_repo, "new-org", f"DEST={tmp_path / 'org'}", f"ANSWERS={answers}")
     assert done.returncode != 0
-    assert (f"{answers}:3: domain: Write a domain such as example.nl, without https:// or www"
-            " — correct the answer and run the command again") in done.stderr
+    assert f"{answers}{said} — correct the answer and run the command again" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "org").exists()
 

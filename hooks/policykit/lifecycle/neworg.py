@@ -26,7 +26,8 @@ from policykit.lifecycle.copierspeed import compile_once
 from policykit.sources.yamlfile import parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
-_VALIDATION = re.compile(r"""Validation error for question '([^']+)': (.*)""", re.S)
+_VALIDATION = re.compile(r"""(?:Validation error for question|Invalid choice for) '([^']+)': (.*)""",
+                         re.S)
 _REQUIRED = re.compile(r"""Question "([^"]+)" is required""")
 
 
@@ -57,6 +58,8 @@ def explain_answer_error(error: Exception, answers: Path | None) -> str:
 
     >>> explain_answer_error(ValueError("something odd"), None)
     'answer: something odd — correct the answer and run the command again'
+    >>> explain_answer_error(ValueError("Invalid choice for 'kind': 'x' is not in ['school']"), None)
+    "answer: kind: 'x' is not in ['school'] — correct the answer and run the command again"
     """
     message = str(error)
     where = str(answers) if answers else "answer"
