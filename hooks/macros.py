@@ -28,6 +28,7 @@ from policykit.names import name_in, name_values  # noqa: E402
 from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
+from policykit.output.templatecache import template_cache  # noqa: E402
 from policykit.sector import sector_words  # noqa: E402
 from policykit.sources.legalsources import load_legal_sources  # noqa: E402
 from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
@@ -225,6 +226,7 @@ def _sandbox(env, page_path: str) -> None:
             env.macros.pop(name, None)
         root = Path(env.project_dir)
         env._env = page_sandbox(env.env, root / env.config["include_dir"], root)
+        env.env.bytecode_cache = template_cache(_context(env).settings.cache)  # compiled pages
         emitter = _context(env).emitter
         env.env.report = lambda finding: emitter.emit("macros", [finding])
     env.env.page_path = page_path

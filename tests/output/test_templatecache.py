@@ -1,5 +1,5 @@
-"""Compiled theme templates kept between builds: an edited template is compiled again, and
-a cache folder that is not the user's own is never read."""
+"""Compiled templates kept between builds: an edited template is compiled again, a cached page
+still runs in the sandbox, and a cache folder that is not the user's own is never read."""
 
 from __future__ import annotations
 
@@ -65,3 +65,44 @@ def test_a_folder_of_another_user_is_not_read(tmp_path):
     other.mkdir(parents=True)
     os.chown(other, 12345, 12345)
     assert template_cache({"POLICYKIT_CACHE": str(other.parent)}) is None
+
+
+def sandbox(tmp_path: Path, cache: Path):
+    from policykit.output.sandbox import PageSandbox
+    snippets = tmp_path / "docs" / "_snippets"
+    snippets.mkdir(parents=True, exist_ok=True)
+    env = PageSandbox(snippets=snippets, root=tmp_path)
+    env.bytecode_cache = template_cache({"POLICYKIT_CACHE": str(cache)})
+    found = []
+    env.report = found.append
+    return env, found
+
+
+def test_a_page_is_compiled_once_and_its_cached_code_is_still_sandboxed(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    page = "Hallo {{ name }}. {{ name.__class__ }}"
+    env, found = sandbox(tmp_path, cache)
+    first = env.from_string(page).render(name="kit")
+    assert "not allowed in a page" in first and len(found) == 1
+    assert len(list((cache / "templates").iterdir())) == 1
+    # A later build (a new environment) reads the compiled page instead of compiling it...
+    env, found = sandbox(tmp_path, cache)
+    monkeypatch.setattr(env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert env.from_string(page).render(name="kit") == first
+    # ...and the sandbox still refuses the construct, with the page's line.
+    assert len(found) == 1 and "'.__class__' of str" in found[0].message
+    assert found[0].line == 1
+    # The same text in an environment without the sandbox is another entry: compiled code
+    # from one never runs in the other.
+    plain = jinja2.Environment(bytecode_cache=template_cache({"POLICYKIT_CACHE": str(cache)}))
+    from policykit.output.templatecache import compile_cached
+    compile_cached(plain, page)
+    assert len(list((cache / "templates").iterdir())) == 2
+
+
+def test_a_page_with_a_syntax_error_is_reported_and_not_cached(tmp_path):
+    cache = tmp_path / "cache"
+    env, found = sandbox(tmp_path, cache)
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        env.from_string("Hallo {{ name ")
+    assert not (cache / "templates").exists() or not list((cache / "templates").iterdir())

@@ -127,11 +127,12 @@ def _unused_variables(ctx: BuildContext) -> list[Finding]:
 
 
 def _templates(ctx: BuildContext, page: PageTemplate) -> list[Finding]:
-    refused = template_safety.page_refusals(page.markdown, page.path, page.line_offset,
-                                            ctx.docs_dir / SNIPPETS_DIR, ctx.project.root,
-                                            page.environment)
-    return refused or templates.check_template(page.markdown, page.known, page.path,
-                                               page.line_offset, page.environment)
+    tree = templates.parse_page(page.markdown, page.path, page.line_offset, page.environment)
+    if isinstance(tree, Finding):
+        return [tree]
+    refused = template_safety.refused_constructs(tree, page.path, page.line_offset,
+                                                 ctx.docs_dir / SNIPPETS_DIR, ctx.project.root)
+    return refused or templates.check_tree(tree, page.known, page.path, page.line_offset)
 
 
 def _names(ctx: BuildContext, page: RenderedPage) -> list[Finding]:

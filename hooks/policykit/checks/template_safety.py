@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import nodes
 
 from policykit.findings import Finding
 from policykit.output.sandbox import (
@@ -27,26 +27,19 @@ MAX_LOOP_DEPTH = 2
 _INCLUDE_FIX = "include a file of docs/_snippets by its name, e.g. {% include 'note.md' %}"
 
 
-def page_refusals(markdown: str, page_path: str, line_offset: int, snippets: Path, root: Path,
-                  environment: Environment | None = None) -> list[Finding]:
-    """:func:`refused_constructs` of a page's Markdown; [] when it does not parse (the
-    template check reports the syntax error with its line).
-
-    >>> [f.message for f in page_refusals("{{ x.__class__ }}", "p.md", 0, Path("s"), Path("."))]
-    ["not allowed in a page: '__class__' reaches Python internals"]
-    >>> page_refusals("{{ policy.title }}", "p.md", 0, Path("s"), Path("."))
-    []
-    """
-    try:
-        tree = (environment or Environment()).parse(markdown)
-    except TemplateSyntaxError:
-        return []
-    return refused_constructs(tree, page_path, line_offset, snippets, root)
-
-
 def refused_constructs(tree: nodes.Template, page_path: str, line_offset: int,
                        snippets: Path, root: Path) -> list[Finding]:
-    """Every construct of ``tree`` the sandbox refuses, as findings at the page's lines."""
+    """Every construct of ``tree`` the sandbox refuses, as findings at the page's lines.
+
+    >>> from jinja2 import Environment
+    >>> def refused(markdown):
+    ...     tree = Environment().parse(markdown)
+    ...     return [f.message for f in refused_constructs(tree, "p.md", 0, Path("s"), Path("."))]
+    >>> refused("{{ x.__class__ }}")
+    ["not allowed in a page: '__class__' reaches Python internals"]
+    >>> refused("{{ policy.title }}")
+    []
+    """
     found: list[Finding] = []
 
     def add(node: nodes.Node, message: str, fix: str) -> None:

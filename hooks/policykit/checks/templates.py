@@ -35,14 +35,36 @@ def check_template(markdown: str, known: Mapping[str, Any], page_path: str,
     ...                                {"contacts": {"hr": {"email": ""}}}, "docs/p.md", 3)]
     ["docs/p.md:4: unknown variable 'contacts.hr.emial' — did you mean 'contacts.hr.email'?"]
     """
-    env = env or Environment()
+    parsed = parse_page(markdown, page_path, line_offset, env)
+    if isinstance(parsed, Finding):
+        return [parsed]
+    return check_tree(parsed, known, page_path, line_offset)
+
+
+def parse_page(markdown: str, page_path: str, line_offset: int = 0,
+               env: Environment | None = None) -> nodes.Template | Finding:
+    """The page's template tree, or the finding of its syntax error at its line. The page
+    checks share this one parse (``template_safety.refused_constructs`` reads the tree too).
+
+    >>> found = parse_page("{{ x ", "docs/p.md", 2)
+    >>> found.line, found.message
+    (3, "template syntax error: unexpected end of template, expected 'end of print statement'.")
+    >>> parse_page("{{ x }}", "docs/p.md").body[0].nodes[0].name
+    'x'
+
+    """
     try:
-        tree = env.parse(markdown)
+        return (env or Environment()).parse(markdown)
     except TemplateSyntaxError as error:
-        return [Finding(page_path, (error.lineno or 0) + line_offset,
-                        f"template syntax error: {error.message}",
-                        "check the {{ … }} and {% … %} on this line: every one must be closed",
-                        check="macros")]
+        return Finding(page_path, (error.lineno or 0) + line_offset,
+                       f"template syntax error: {error.message}",
+                       "check the {{ … }} and {% … %} on this line: every one must be closed",
+                       check="macros")
+
+
+def check_tree(tree: nodes.Template, known: Mapping[str, Any], page_path: str,
+               line_offset: int = 0) -> list[Finding]:
+    """:func:`check_template` of a page already parsed."""
     local = _locally_defined(tree)
     findings: list[Finding] = []
     for node in outermost_lookups(tree):

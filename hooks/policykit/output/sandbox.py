@@ -25,6 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from policykit.findings import Finding
+from policykit.output.templatecache import compile_cached
 from policykit.text import short
 
 MAX_RANGE = 1_000          # items a range() may have
@@ -190,6 +191,12 @@ class PageSandbox(ImmutableSandboxedEnvironment):
                 del self.filters[name]
             else:
                 self.filters[name] = _bounded_filter(name, self.filters[name])
+
+    def from_string(self, source: str, globals: Mapping[str, Any] | None = None,  # noqa: A002
+                    template_class: type[Template] | None = None) -> Template:
+        """Jinja's ``from_string``, with the compiled page kept in the template cache (if set)."""
+        return (template_class or self.template_class).from_code(
+            self, compile_cached(self, source), self.make_globals(globals), None)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value) or not isinstance(obj, _DATA):
