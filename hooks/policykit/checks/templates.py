@@ -51,7 +51,6 @@ def parse_page(markdown: str, page_path: str, line_offset: int = 0,
     (3, "template syntax error: unexpected end of template, expected 'end of print statement'.")
     >>> parse_page("{{ x }}", "docs/p.md").body[0].nodes[0].name
     'x'
-
     """
     try:
         return (env or Environment()).parse(markdown)
