@@ -213,3 +213,11 @@ def require_program(*names: str, package: str) -> str:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{names[0]} is missing in CI — .ci/run must install Debian's {package}")
     pytest.skip(f"{names[0]} is not installed (apt-get install {package}); CI runs this test")
+
+
+def require_chromium() -> str:
+    """The Chromium the kit prints with (``policykit.lifecycle.pdf.CHROMIUM_NAMES``, Debian's
+    headless shell first), as ``require_program`` finds it."""
+    from policykit.lifecycle.pdf import CHROMIUM_NAMES
+
+    return require_program(*CHROMIUM_NAMES, package="chromium-headless-shell")

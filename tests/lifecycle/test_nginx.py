@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, require_program
+from conftest import REPO, BuildResult, require_chromium, require_program
 from policykit.checks.active import csp_hashes, script_hash, site_findings
 from policykit.checks.htmlscan import inline_scripts
 from policykit.lifecycle.pdf import headless
@@ -247,7 +247,7 @@ def test_hidden_files_and_folder_redirects(served: Server) -> None:
                                   "/print.html"])
 def test_browser_reports_no_csp_violation(served: Server, tmp_path: Path, path: str) -> None:
     """Headless Chromium loads the page from nginx: the theme's scripts run, nothing is blocked."""
-    chromium = require_program("chromium", "chromium-browser", package="chromium")
+    chromium = require_chromium()
     done = subprocess.run(
         [*headless(chromium, tmp_path / "profile"), "--enable-logging=stderr", "--v=0",
          "--virtual-time-budget=4000", "--dump-dom", served.base + path],

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_program
+from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_chromium
 from policykit.checks.active import site_findings
 from policykit.checks.htmlscan import loaded_references, scan_html
 from policykit.lifecycle.pdf import headless
@@ -133,7 +133,7 @@ def test_scanner_reports_page_and_line(tmp_path: Path) -> None:
 def test_search_works_from_a_file_url(offline_site: BuildResult, tmp_path: Path, page: str,
                                       query: str, expected: str) -> None:
     """Headless Chromium opens the page as file:// with ?q=: Material runs the search."""
-    chromium = require_program("chromium", "chromium-browser", package="chromium")
+    chromium = require_chromium()
     url = (offline_site.site / page).as_uri() + f"?q={query}"
     done = subprocess.run(
         [*headless(chromium, tmp_path / "profile"), "--virtual-time-budget=8000", "--dump-dom",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx  # python-docx, in the test extra
 import pytest
-from conftest import REPO, build, copy_kit, replace_in, require_program
+from conftest import REPO, build, copy_kit, replace_in, require_chromium, require_program
 from gitrepo import commit_all, git, init_repo
 from policykit.checks.active import kit_script_hashes, site_findings
 from policykit.dates import long_date
@@ -229,7 +229,7 @@ def test_what_changed_links_each_tagged_version_to_its_redline(head_site):
 
 def test_dossier_pdfs_hold_cover_summary_grounds_redline_and_letter(history, tmp_path):
     pdftotext = require_program("pdftotext", package="poppler-utils")
-    require_program("chromium", package="chromium")
+    require_chromium()
     root = history[0]
     assert cli.main(["dossier", "--from", "2.1", "--to", "2.2", "--root", str(root),
                      "--out", str(tmp_path), "--today", "2026-09-20"]) == 0

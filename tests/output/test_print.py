@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import QUIET_ENV, REPO, BuildResult, build, replace_in, require_program
+from conftest import QUIET_ENV, REPO, BuildResult, build, replace_in, require_chromium, require_program
 from policykit.output.printbook import anchor_of, rebase
 
 
@@ -181,7 +181,7 @@ def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> st
 def made_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """``make pdf`` as an editor runs it: the site built into SITE, one PDF per language into
     PDF_DIR (the build and the PDFs of the repository as it is). Returns (site, pdf folder)."""
-    require_program("chromium", "chromium-browser", package="chromium")
+    require_chromium()
     out = tmp_path_factory.mktemp("make-pdf")
     done = subprocess.run(["make", "-s", "pdf", f"SITE={out / 'site'}", f"PDF_DIR={out / 'pdf'}"],
                           cwd=REPO, capture_output=True, text=True, timeout=600,
@@ -223,7 +223,7 @@ def test_acknowledgement_prints_on_one_a4_page(ack_site: BuildResult, tmp_path: 
                                                page: str) -> None:
     from policykit.lifecycle.pdf import print_to_pdf
 
-    require_program("chromium", "chromium-browser", package="chromium")
+    require_chromium()
     pdf = print_to_pdf(ack_site.site / page, tmp_path / "acknowledgement.pdf")
     info = pdf_info(pdf)
     assert "A4" in info["Page size"]
