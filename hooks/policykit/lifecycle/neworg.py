@@ -22,7 +22,7 @@ from typing import Any
 from policykit.checks.sourcefiles import has_conflict_markers
 from policykit.findings import Finding, InputError
 from policykit.gitrun import GitError, run_git
-from policykit.lifecycle.copierspeed import compile_once
+from policykit.lifecycle.copierspeed import speed_up
 from policykit.sources.yamlfile import parse_yaml
 
 FIRST_COMMIT = "Start our social media policy from the Social Media Policy Kit"
@@ -147,7 +147,7 @@ def _copier():
         import copier.errors  # noqa: F401
     except ImportError:
         raise NewOrgError("copier is not installed — run: pip install -e '.[new]'") from None
-    compile_once(copier)
+    speed_up(copier)
     return copier
 
 
