@@ -47,7 +47,7 @@ check-site: $(STAMP)  ## The build's checks on the sources and a built site: mak
 
 test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -5,17 +5,20 @@ Adapter only; the work happens in ``policykit``. On ``on_config`` it
 - runs the ``variables`` phase of the checks (``policykit.checks.registry``),
 - publishes the organisation's languages (default first) through mkdocs-static-i18n,
 - leaves out pages whose ``only_if`` flag is off, from files and navigation;
-- keeps compiled theme templates between builds (``on_env``).
+- keeps compiled theme templates between builds (``on_env``);
+- lists the theme's files without walking its hidden folders (``sources/themefiles.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine  # noqa: E402
+import jinja2  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from policykit.dates import long_date  # noqa: E402
 from policykit.labels import LANGUAGES, words  # noqa: E402
@@ -23,6 +26,7 @@ from policykit.names import name_in  # noqa: E402
 from policykit.output.templatecache import template_cache  # noqa: E402
 from policykit.sources.localtext import is_local_text  # noqa: E402
 from policykit.sources.pages import base_name, prune_nav  # noqa: E402
+from policykit.sources.themefiles import visible_templates  # noqa: E402
 from policykit.text import literal, pick  # noqa: E402
 
 
@@ -33,6 +37,7 @@ def on_config(config):
         engine.run_phase(engine.context(config), "variables")
     data = ctx.data
     _configure_languages(config, data)
+    _theme_files_without_hidden_folders(config.theme)
     config.extra["policykit"] = _theme_values(data)
     if config.nav:
         config.nav = prune_nav(config.nav, ctx.switched_off)
@@ -69,6 +74,23 @@ def on_page_read_source(page, config):
     """A kit page the organisation replaced (``docs/local/_replace/``) is built from its version."""
     replacement = engine.context(config).local.replaced.get(page.file.src_uri)
     return replacement.source if replacement is not None else None
+
+
+def _theme_files_without_hidden_folders(theme) -> None:
+    """``theme.get_env()`` lists the theme's files without its hidden folders (MkDocs drops
+    their files anyway); an engine whose theme or loader is built otherwise keeps its own."""
+    original = getattr(theme, "get_env", None)
+    if original is None or getattr(original, "skips_hidden_folders", False):
+        return
+
+    def get_env():
+        env = original()
+        if type(env.loader) is jinja2.FileSystemLoader and not env.loader.followlinks:
+            env.list_templates = functools.partial(visible_templates, env.loader.searchpath)
+        return env
+
+    get_env.skips_hidden_folders = True
+    theme.get_env = get_env
 
 
 def _configure_languages(config, data) -> None:

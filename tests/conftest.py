@@ -124,6 +124,33 @@ def _count_build(command: list[str]) -> None:
             out.write(" ".join(command[2:4]) + "\n")
 
 
+# Modules that take longest (or wait longest) go to the xdist workers first, so none is left
+# running alone at the end (``make test`` passes ``--no-loadscope-reorder``; xdist's own order,
+# by number of tests, started the one-test web editor module last). The rest keep their order.
+LONG_MODULES_FIRST = (
+    "tests/browser/test_web_editor.py",  # mostly waits for its servers: overlaps the others
+    "tests/browser/test_every_page.py",
+    "tests/lifecycle/test_lifecycle_new_org.py",
+    "tests/lifecycle/test_adoption.py",
+    "tests/test_build.py",
+    "tests/checks/test_check_report.py",
+    "tests/lifecycle/test_lifecycle_history.py",
+    "tests/lifecycle/test_versions.py",
+    "tests/output/test_print.py",
+    "tests/lifecycle/test_publish.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put the items of ``LONG_MODULES_FIRST`` first, in that order (a stable sort)."""
+    rank = {name: place for place, name in enumerate(LONG_MODULES_FIRST)}
+
+    def place(item: pytest.Item) -> int:
+        return rank.get(item.nodeid.split("::", 1)[0], len(rank))
+
+    items.sort(key=place)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if BUILD_LOG not in os.environ and not hasattr(config, "workerinput"):
         log = Path(tempfile.mkdtemp(prefix="policykit-builds-")) / "builds.log"
