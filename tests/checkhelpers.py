@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from conftest import REPO, copy_kit
+from conftest import REPO, copy_kit, small_kit
 from policykit.checks.coverage import load_kit_topics
 from policykit.sources.frontmatter import read_front_matter
 
@@ -30,14 +30,14 @@ def uncovered_topics(project: Path) -> list[str]:
             and not (t.id in covered["nl"] and t.id in covered["en"])]
 
 
-def covered_kit(dest: Path) -> Path:
-    """A copy of the kit that passes the coverage check.
+def covered_kit(dest: Path, small: bool = False) -> Path:
+    """A copy of the kit that passes the coverage check; ``small``: a ``small_kit``.
 
     While the policy pages are still being written, some required topics have no page yet;
     this adds one small page per language that lists them, so the other checks can be tested
     on a complete site. Once every topic has its real page, nothing is added.
     """
-    project = copy_kit(dest)
+    project = small_kit(dest) if small else copy_kit(dest)
     missing = uncovered_topics(project)
     if not missing:
         return project

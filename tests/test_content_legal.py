@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from checkhelpers import messages
-from conftest import REPO, build, copy_kit, replace_in
+from conftest import REPO, build, replace_in, small_kit
 from policykit.checks.citations import bare_references, check_citations, cited_ids, source_dates
 from policykit.sources.legalsources import load_legal_sources, parse_sources
 from policykit.sources.pages import SourcePage
@@ -300,7 +300,7 @@ def test_the_sources_page_shows_watch_notes_with_their_date(example_site):
 @pytest.fixture(scope="module")
 def seeded_build(tmp_path_factory: pytest.TempPathFactory):
     """One build with a misspelt citation, a written-out article and an outdated source."""
-    project = copy_kit(tmp_path_factory.mktemp("citations") / "kit")
+    project = small_kit(tmp_path_factory.mktemp("citations") / "kit", keep=("policy/scope.md",))
     replace_in(project / "docs/policy/scope.nl.md", "{{ cite('bw-7-660') }}", "{{ cite('bw7-660') }}")
     replace_in(project / "docs/policy/scope.en.md", "Rules about your work",
                "Under article 7:660 rules about your work")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import QUIET_ENV, REPO, BuildResult, build, copy_kit, replace_in
+from conftest import QUIET_ENV, REPO, BuildResult, build, copy_kit, replace_in, small_kit
 from policykit.checks.active import kit_script_hashes, site_findings
 from safetycases import injected_problems, write_poisoned_variables
 
@@ -133,7 +133,7 @@ TEMPLATE_PAGES = {
 
 @pytest.fixture(scope="module")
 def template_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = copy_kit(tmp_path_factory.mktemp("templates") / "kit")
+    project = small_kit(tmp_path_factory.mktemp("templates") / "kit")
     (project / "docs" / "bad").mkdir()
     for name, (body, _) in TEMPLATE_PAGES.items():
         add_page(project, name, body + "\n")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TEST_TODAY, build, copy_kit, replace_in
+from conftest import REPO, TEST_TODAY, build, replace_in, small_kit
 from policykit.labels import word
 from policykit.lifecycle.editor import DECAP_SERVER, backend_environment, backend_url, move_people
 from policykit.output.editorconfig import BUNDLE_DIR, BUNDLE_SCRIPT
@@ -74,7 +74,7 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditorSite
     for needed in (REPO / DECAP_SERVER, REPO / BUNDLE_DIR / BUNDLE_SCRIPT):
         if not needed.is_file() or not node:
             missing(f"the web editor ({needed})", "run `make editor-install` (.ci/run does)")
-    project = copy_kit(tmp_path_factory.mktemp("editor") / "kit")
+    project = small_kit(tmp_path_factory.mktemp("editor") / "kit", keep=("policy/ai.md",))
     shutil.copytree(REPO / BUNDLE_DIR, project / BUNDLE_DIR)
     move_people(Project(project))
     port = _free_port()

@@ -108,7 +108,7 @@ def test_http_fetch_falls_back_to_get(local_web):
 
 @pytest.mark.build
 def test_external_links_checked_only_when_switched_on(tmp_path, local_web):
-    project = covered_kit(tmp_path / "kit")
+    project = covered_kit(tmp_path / "kit", small=True)
     _allow_the_legal_sources(project)  # the Sources page links the official texts online
     add_page(project, "policy/web.nl.md",
              f"# Web\n\n[Goed]({local_web}/ok)\n\n[Weg]({local_web}/gone)\n")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_kit, replace_in, require_program
+from conftest import build, replace_in, require_program, small_kit
 from gitrepo import commit_all, git, init_repo
 from policykit.cachedir import cache_dir
 from policykit.checks import hunspell, language, plainlanguage, spelling, terms, translationsync
@@ -145,7 +145,9 @@ SEEDED_EN = ("If you recieve a message, " + " ".join(["you check it"] * 15) + " 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> tuple[Path, object]:
     require_program("hunspell", package="hunspell")
-    project = copy_kit(tmp_path_factory.mktemp("language") / "kit")
+    project = small_kit(tmp_path_factory.mktemp("language") / "kit",
+                        keep=("policy/ai.md", "policy/privacy.md", "policy/security.md",
+                              "policy/respect.md", "principles/value.md"))
     (project / "variables" / "words.nl.txt").write_text("# ours\nBrugwerkapp\n",
                                                         encoding="utf-8")
     init_repo(project, day="2026-10-02")
@@ -242,7 +244,7 @@ def test_shallow_clone_gives_no_translation_warning(seeded, tmp_path):
 
 
 def test_missing_dictionary_is_said_once_and_does_not_pass_as_checked(tmp_path):
-    project = copy_kit(tmp_path / "kit")
+    project = small_kit(tmp_path / "kit")
     result = build(project, env={"POLICYKIT_DICTIONARIES": str(tmp_path / "none")})
     assert result.returncode == 0, result.explain()
     said = [line for line in result.output.splitlines() if "spelling was not checked" in line]

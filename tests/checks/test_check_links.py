@@ -145,7 +145,7 @@ def test_trace_points_at_markdown_line_then_shared_sources(tmp_path):
 def seeded(tmp_path_factory):
     """Builds of one copy with every seeded link defect, made on first use and kept:
     ``seeded(engine, *args, env=None)``."""
-    project = covered_kit(tmp_path_factory.mktemp("links") / "kit")
+    project = covered_kit(tmp_path_factory.mktemp("links") / "kit", small=True)
     add_page(project, "policy/links.nl.md",
              "# Links\n\n"
              "Zie [de regels](regels.md).\n\n"                              # line 9

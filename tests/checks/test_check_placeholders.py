@@ -77,7 +77,7 @@ def test_used_and_unused_variables():
 def another_org(tmp_path_factory):
     """One build of a copy for another organisation that kept an example value (the press
     office address) and has a page with leftovers: (result, line of the press address)."""
-    project = covered_kit(tmp_path_factory.mktemp("placeholders") / "kit")
+    project = covered_kit(tmp_path_factory.mktemp("placeholders") / "kit", small=True)
     add_page(project, "policy/concept.nl.md",
              "# Concept\n\n"
              "Deze regel is af.\n\n"                                    # line 9

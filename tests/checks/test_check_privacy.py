@@ -54,7 +54,7 @@ def test_allow_list_and_stylesheets():
 
 @pytest.mark.build
 def test_external_resources_fail_the_build_and_allow_list_lets_them_pass(tmp_path):
-    project = covered_kit(tmp_path / "kit")
+    project = covered_kit(tmp_path / "kit", small=True)
     add_page(project, "policy/video.nl.md",
              "# Video\n\n"
              "[Bekijk het op de website](https://www.example.org/video).\n\n"          # line 9

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from checkhelpers import add_page, covered_kit, front_matter, uncovered_topics
-from conftest import REPO, build, copy_kit
+from conftest import REPO, build, small_kit
 
 pytestmark = pytest.mark.build
 CHECKS = ["coverage", "links", "names", "placeholders", "plain-language", "privacy",  # can be
@@ -53,7 +53,7 @@ def test_clean_kit_passes_every_check_and_publishes_the_report(clean):
 
 
 def test_checks_can_be_switched_off_and_bad_settings_are_clear(tmp_path):
-    project = copy_kit(tmp_path / "kit")
+    project = small_kit(tmp_path / "kit")
     add_page(project, "policy/x.nl.md", "# X\n\nTODO [weg](weg.md)\n", topics="[onbekend]")
     add_page(project, "policy/x.en.md", "# X\n\nText.\n", nav=False)
     off = build(project, env={"POLICYKIT_CHECKS": "off"})
@@ -87,7 +87,7 @@ def _findings(output: str) -> list[str]:
 
 
 def test_mkdocs_and_properdocs_report_the_same_findings(tmp_path):
-    project = covered_kit(tmp_path / "kit")
+    project = covered_kit(tmp_path / "kit", small=True)
     add_page(project, "policy/all.nl.md",
              "# Alles\n\n[weg](weg.md) TODO\n\n![x](https://img.example.org/x.png)\n",
              topics="[onbekend]", owner="niemand")

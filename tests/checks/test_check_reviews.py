@@ -74,7 +74,7 @@ def test_month_arithmetic_and_doctests():
 
 @pytest.mark.build
 def test_overdue_review_fails_and_grace_only_informs(tmp_path):
-    project = covered_kit(tmp_path / "kit")
+    project = covered_kit(tmp_path / "kit", small=True)
     add_page(project, "policy/old.nl.md", "# Oud\n\nTekst.\n", owner="legal",
              reviewed="2026-05-01")
     add_page(project, "policy/old.en.md", "# Old\n\nText.\n", owner="comms",
@@ -109,7 +109,7 @@ def test_overdue_review_fails_and_grace_only_informs(tmp_path):
 
 @pytest.mark.build
 def test_bad_today_is_a_clear_setup_error(tmp_path):
-    project = covered_kit(tmp_path / "kit")
+    project = covered_kit(tmp_path / "kit", small=True)
     result = build(project, env={"POLICYKIT_TODAY": "26-11-2026"})
     assert result.returncode != 0
     assert "POLICYKIT_TODAY: '26-11-2026' is not a date — write it as YYYY-MM-DD" in result.output

@@ -37,7 +37,8 @@ def test_missing_translations(names, published, expected):
 
 
 @pytest.mark.build
-def test_page_in_one_language_fails_once_at_the_page(kit):
+def test_page_in_one_language_fails_once_at_the_page(small_kit_copy):
+    kit = small_kit_copy
     (kit / "docs/local").mkdir(exist_ok=True)
     (kit / "docs/local/reizen.nl.md").write_text(FRONT + "# Reizen\n\nTekst.\n", encoding="utf-8")
     (kit / "docs/policy/ai-extra.en.md").write_text(FRONT + "# Extra\n", encoding="utf-8")
@@ -53,7 +54,8 @@ def test_page_in_one_language_fails_once_at_the_page(kit):
 
 
 @pytest.mark.build
-def test_image_without_language_suffix_shows_in_both_languages(kit):
+def test_image_without_language_suffix_shows_in_both_languages(small_kit_copy):
+    kit = small_kit_copy
     local = kit / "docs/local"
     local.mkdir(exist_ok=True)
     (local / "schema.png").write_bytes(PIXEL)

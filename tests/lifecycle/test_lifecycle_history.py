@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, replace_in
+from conftest import build, replace_in, small_kit
 from gitrepo import commit_all, git, init_repo
 from policykit.checks.yamlcheck import check_yaml
 from policykit.output.changelog import check_history, periods, version_on
@@ -209,8 +209,7 @@ def test_yaml_check_finds_syntax_errors_and_repeated_keys():
 @pytest.fixture(scope="module")
 def dated_repo(tmp_path_factory) -> Path:
     """A kit copy in git: everything committed on 2025-03-04, the principles changed 2026-02-10."""
-    from conftest import copy_kit
-    project = copy_kit(tmp_path_factory.mktemp("dated") / "kit")
+    project = small_kit(tmp_path_factory.mktemp("dated") / "kit", keep=("policy/principles.md",))
     init_repo(project, day="2025-03-04")
     replace_in(project / "docs/policy/principles.nl.md", "# Principes", "# Principes\n\nNieuw.")
     commit_all(project, "change principles (nl)", day="2026-02-10")
@@ -294,7 +293,8 @@ def test_contradicting_history_fails_the_build_with_the_line(kit):
 
 
 @pytest.mark.build
-def test_local_pages_appear_in_the_navigation_in_both_languages(kit):
+def test_local_pages_appear_in_the_navigation_in_both_languages(small_kit_copy):
+    kit = small_kit_copy
     local = kit / "docs/local"
     local.mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, copy_kit, offline_build, require_chromium
+from conftest import REPO, BuildResult, build, offline_build, require_chromium, small_kit
 from policykit.checks.active import site_findings
 from policykit.checks.htmlscan import loaded_references, scan_html
 from policykit.lifecycle.pdf import headless
@@ -146,7 +146,7 @@ def test_search_works_from_a_file_url(offline_site: BuildResult, tmp_path: Path,
 
 @pytest.mark.build
 def test_properdocs_builds_the_same_offline_site(tmp_path: Path) -> None:
-    project = copy_kit(tmp_path / "kit")
+    project = small_kit(tmp_path / "kit")
     result = build(project, engine="properdocs", env={"POLICYKIT_OFFLINE": "true"})
     assert result.returncode == 0, result.explain()
     assert (result.site / "search" / "search_index.js").read_text().startswith("var __index = ")

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import QUIET_ENV, REPO, replace_in
+from conftest import QUIET_ENV, REPO, replace_in, small_kit
 from policykit.lifecycle.publish import PublishError, Release, publish
 
 # --- end to end: the real command on a real kit -------------------------------------------------
@@ -35,7 +35,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.build
-def test_failed_publish_leaves_the_site_byte_for_byte(kit: Path, tmp_path: Path) -> None:
+def test_failed_publish_leaves_the_site_byte_for_byte(tmp_path: Path) -> None:
+    kit = small_kit(tmp_path / "kit", keep=("policy/principles.md",))
     dest = tmp_path / "www" / "policy-site"
     dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
     first = run_publish(kit, dest)

@@ -106,7 +106,8 @@ def test_ids_are_unique_and_links_stay_inside_the_book(example_site: BuildResult
 
 
 @pytest.mark.build
-def test_cover_shows_draft_and_escapes_values(kit: Path) -> None:
+def test_cover_shows_draft_and_escapes_values(small_kit_copy: Path) -> None:
+    kit = small_kit_copy
     replace_in(kit / "variables" / "company.yml", 'legal_name: "Brugwerk Ingenieurs B.V."',
                'legal_name: "Brug & Werk <Holding>"')
     replace_in(kit / "variables" / "company.yml", "draft: false", "draft: true")
@@ -142,7 +143,8 @@ def test_rebase_handles_single_quotes_bare_values_and_srcset() -> None:
 
 
 @pytest.mark.build
-def test_print_version_links_are_checked_and_raw_html_links_work_in_it(kit: Path) -> None:
+def test_print_version_links_are_checked_and_raw_html_links_work_in_it(small_kit_copy: Path) -> None:
+    kit = small_kit_copy
     (kit / "docs/local").mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
     for lang, text, here in (("nl", "Tekst", "hier"), ("en", "Text", "here")):
