@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import BuildResult, build, replace_in
 from gitrepo import commit_all, files_with_conflicts, git, kit_template, make, new_org
+from policykit.lifecycle.copierspeed import speed_up
 from policykit.lifecycle.neworg import explain_answer_error, read_answers
 
 pytestmark = pytest.mark.build
@@ -187,3 +188,36 @@ def test_answers_with_quotes_colons_and_accents_give_valid_variables(kit_repo, t
     assert data["disclosure"]["tags"]["nl"] == ["#medewerker", "#werkenbijcafédebrug1"]
     assert data["disclosure"]["disclaimer"]["en"] == (
         "I work at Café De Brug #1. The views here are my own.")
+
+
+@pytest.mark.parametrize("file_mode", ["false", "true", None])
+def test_copier_syncs_executable_bits_only_where_git_ignores_file_modes(tmp_path, file_mode):
+    """Copier's own rule, with git asked once per destination instead of once per file."""
+    import types
+
+    git(tmp_path, "init", "-q")
+    if file_mode is None:  # git init writes it; unset, git's default (true) applies
+        git(tmp_path, "config", "--unset", "core.fileMode")
+    else:
+        git(tmp_path, "config", "core.fileMode", file_mode)
+    synced = []
+
+    class Worker:
+        jinja_env = __import__("jinja2").Environment()
+        subproject = types.SimpleNamespace(local_abspath=tmp_path)
+
+        def _render_context(self):
+            return {}
+
+        def _render_string(self, string, extra_context=None):
+            raise AssertionError
+
+        def _sync_git_index_executable_bit(self, dst_relpath, src_mode):
+            synced.append(dst_relpath)
+
+    speed_up(types.SimpleNamespace(_main=types.SimpleNamespace(Worker=Worker)))
+    worker = Worker()
+    for name in ("Makefile", ".ci/run"):
+        worker._sync_git_index_executable_bit(Path(name), 0o755)
+    assert synced == ([Path("Makefile"), Path(".ci/run")] if file_mode == "false" else [])
+    assert worker._render_string("docs/{{ 'x' }}.md") == "docs/x.md"
