@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import copy_kit, replace_in
+from conftest import LONG_MODULES_FIRST, REPO, copy_kit, replace_in
 from policykit.checks import registry
 from policykit.context import BuildContext
 from policykit.emitter import Emitter, StopBuild
@@ -85,3 +85,9 @@ def test_every_module_of_the_package_has_doctests():
         if not any(test.examples for test in doctest.DocTestFinder().find(module)):
             without.append(info.name)
     assert without == []
+
+
+def test_the_modules_run_first_exist():
+    """A renamed module would silently lose its early start (``make test`` would take longer)."""
+    missing = [name for name in LONG_MODULES_FIRST if not (REPO / name).is_file()]
+    assert not missing, f"LONG_MODULES_FIRST in tests/conftest.py names no file: {missing}"
