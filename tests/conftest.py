@@ -221,12 +221,6 @@ def kit(tmp_path: Path) -> Path:
     return copy_kit(tmp_path / "kit")
 
 
-@pytest.fixture
-def small_kit_copy(tmp_path: Path) -> Path:
-    """A temporary ``small_kit`` to change and build (the policy pages switched off)."""
-    return small_kit(tmp_path / "kit")
-
-
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
                  make: Callable[[Path], BuildResult]) -> BuildResult:
     """``make(folder)`` once per test run, however many xdist workers ask for it: the first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import build
+from conftest import build, small_kit
 from policykit.checks.translations import missing_translations
 from policykit.sources.pages import SourcePage
 
@@ -37,8 +37,8 @@ def test_missing_translations(names, published, expected):
 
 
 @pytest.mark.build
-def test_page_in_one_language_fails_once_at_the_page(small_kit_copy):
-    kit = small_kit_copy
+def test_page_in_one_language_fails_once_at_the_page(tmp_path):
+    kit = small_kit(tmp_path / "kit")
     (kit / "docs/local").mkdir(exist_ok=True)
     (kit / "docs/local/reizen.nl.md").write_text(FRONT + "# Reizen\n\nTekst.\n", encoding="utf-8")
     (kit / "docs/policy/ai-extra.en.md").write_text(FRONT + "# Extra\n", encoding="utf-8")
@@ -54,8 +54,8 @@ def test_page_in_one_language_fails_once_at_the_page(small_kit_copy):
 
 
 @pytest.mark.build
-def test_image_without_language_suffix_shows_in_both_languages(small_kit_copy):
-    kit = small_kit_copy
+def test_image_without_language_suffix_shows_in_both_languages(tmp_path):
+    kit = small_kit(tmp_path / "kit")
     local = kit / "docs/local"
     local.mkdir(exist_ok=True)
     (local / "schema.png").write_bytes(PIXEL)

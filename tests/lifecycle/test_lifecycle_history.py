@@ -293,8 +293,8 @@ def test_contradicting_history_fails_the_build_with_the_line(kit):
 
 
 @pytest.mark.build
-def test_local_pages_appear_in_the_navigation_in_both_languages(small_kit_copy):
-    kit = small_kit_copy
+def test_local_pages_appear_in_the_navigation_in_both_languages(tmp_path):
+    kit = small_kit(tmp_path / "kit")
     local = kit / "docs/local"
     local.mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import QUIET_ENV, REPO, BuildResult, build, replace_in, require_chromium, require_program
+from conftest import (
+    QUIET_ENV,
+    REPO,
+    BuildResult,
+    build,
+    replace_in,
+    require_chromium,
+    require_program,
+    small_kit,
+)
 from policykit.output.printbook import anchor_of, rebase
 
 
@@ -106,8 +115,8 @@ def test_ids_are_unique_and_links_stay_inside_the_book(example_site: BuildResult
 
 
 @pytest.mark.build
-def test_cover_shows_draft_and_escapes_values(small_kit_copy: Path) -> None:
-    kit = small_kit_copy
+def test_cover_shows_draft_and_escapes_values(tmp_path: Path) -> None:
+    kit = small_kit(tmp_path / "kit")
     replace_in(kit / "variables" / "company.yml", 'legal_name: "Brugwerk Ingenieurs B.V."',
                'legal_name: "Brug & Werk <Holding>"')
     replace_in(kit / "variables" / "company.yml", "draft: false", "draft: true")
@@ -143,8 +152,8 @@ def test_rebase_handles_single_quotes_bare_values_and_srcset() -> None:
 
 
 @pytest.mark.build
-def test_print_version_links_are_checked_and_raw_html_links_work_in_it(small_kit_copy: Path) -> None:
-    kit = small_kit_copy
+def test_print_version_links_are_checked_and_raw_html_links_work_in_it(tmp_path: Path) -> None:
+    kit = small_kit(tmp_path / "kit")
     (kit / "docs/local").mkdir(exist_ok=True)
     front = "---\ntopics: []\nowner: hr\nlast_reviewed: 2026-08-20\n---\n\n"
     for lang, text, here in (("nl", "Tekst", "hier"), ("en", "Text", "here")):
