@@ -3,6 +3,10 @@
 The engine's own chatter (``INFO - [macros] Config variables …``, i18n notes, banners) is shown
 only with ``VERBOSE=1``; every finding is printed once; the last line says what happened:
 ``3 problems — the site was not built`` or ``Built in 2.1 s, 83 pages checked: site/``.
+
+The engine writes into a new folder beside ``site/`` (``site-building-…``), which replaces
+``site/`` only when the build passed. A failed build leaves the previous site as it was and
+nothing of its own: no page the checks refused stays where a reader or a copy could find it.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -73,10 +79,23 @@ def _pages_checked(site: Path) -> int:
 
 
 def build(site: Path, verbose: bool, engine: str = "mkdocs") -> int:
-    command = [sys.executable, "-m", engine, "build", "--strict", "--clean", "--site-dir", str(site)]
+    shown, site = Path(site), Path(site).resolve()  # a symlinked site/: its folder is replaced
+    if site.exists() and not site.is_dir():
+        print(f"{shown} is a file, not a folder — choose another folder: make site SITE=…")
+        return 2
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{site.name}-building-", dir=site.parent))
+    staging.chmod(0o777 & ~_umask())  # as a folder the engine makes (mkdtemp's is 0700)
+    command = [sys.executable, "-m", engine, "build", "--strict", "--clean",
+               "--site-dir", str(staging)]
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True,
-                          env={**os.environ, **_QUIET})
+    try:
+        done = subprocess.run(command, capture_output=True, text=True,
+                              env={**os.environ, **_QUIET})
+        if done.returncode == 0:
+            replace_folder(site, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - started
     output = (done.stdout + done.stderr).splitlines()
     if verbose:
@@ -85,8 +104,33 @@ def build(site: Path, verbose: bool, engine: str = "mkdocs") -> int:
     if not verbose:
         for line in warnings + problems:
             print(line)
-    print(summary(done.returncode, problems, seconds, site))
+    print(summary(done.returncode, problems, seconds, shown))
     return done.returncode
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def replace_folder(target: Path, new: Path) -> None:
+    """Put the folder ``new`` where ``target`` is (same parent folder), the old one removed.
+
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "site").mkdir(); _ = (root / "site" / "old.html").write_text("old")
+    >>> (root / "new").mkdir(); _ = (root / "new" / "index.html").write_text("new")
+    >>> replace_folder(root / "site", root / "new")
+    >>> sorted(p.name for p in root.rglob("*"))
+    ['index.html', 'site']
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{target.name}-old-", dir=target.parent))
+    target.rename(old / target.name)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
