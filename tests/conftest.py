@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
+import importlib.util
 import json
 import os
+import py_compile
 import re
 import shutil
 import subprocess
@@ -46,8 +49,32 @@ class BuildResult:
 
 
 def copy_kit(dest: Path) -> Path:
-    """A fresh copy of the kit's sources in ``dest`` (no venv, no built site, no git)."""
-    return copy_sources(REPO, dest)
+    """A fresh copy of the kit's sources in ``dest`` (no venv, no built site, no git), with
+    the hooks' compiled bytecode beside them (see ``_compiled_hooks``)."""
+    project = copy_sources(REPO, dest)
+    shutil.copytree(_compiled_hooks(), project / "hooks", dirs_exist_ok=True)
+    return project
+
+
+_PYC: list[Path] = []
+
+
+def _compiled_hooks() -> Path:
+    """``hooks/**/__pycache__/*.pyc`` of the repository, compiled once per test process into a
+    folder of their own. Without them each build compiles the kit's modules again (about a
+    tenth of a small build): copies are new folders, and ``PYTHONDONTWRITEBYTECODE`` may keep
+    Python from saving what it compiled. Checked-hash files: Python compares them with the
+    source it imports, so a test that changes a hook gets that hook compiled afresh."""
+    if not _PYC:
+        root = Path(tempfile.mkdtemp(prefix="policykit-pyc-")) / "hooks"
+        atexit.register(shutil.rmtree, root.parent, True)
+        for source in sorted((REPO / "hooks").rglob("*.py")):
+            target = root / source.relative_to(REPO / "hooks")
+            py_compile.compile(str(source), cfile=importlib.util.cache_from_source(str(target)),
+                               doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+        _PYC.append(root)
+    return _PYC[0]
 
 
 # The sections whose pages ``small_kit`` switches off: the policy itself (the top-level pages,
@@ -57,14 +84,26 @@ SMALL_KIT_REASON = "Switched off in this test: a smaller site builds in half the
 
 
 def small_kit(dest: Path, keep: tuple[str, ...] = ()) -> Path:
-    """A copy of the kit with the pages of ``SMALL_KIT_SECTIONS`` switched off the way an
-    organisation does it (``local.pages_off``), except those in ``keep`` (``policy/ai.md``)
-    and those a flag already switches (``only_if``). Same hooks, same checks, a clean build of
-    a third of the pages in about half the time: for seeded defects that do not depend on the
-    pages left out."""
+    """A copy of the kit with the pages of ``SMALL_KIT_SECTIONS`` switched off (see
+    ``switch_off_policy_pages``). Same hooks, same checks, a clean build of a third of the
+    pages in about half the time: for seeded defects that do not depend on the pages left out."""
+    return switch_off_policy_pages(copy_kit(dest), keep)
+
+
+def small_repository(dest: Path, keep: tuple[str, ...] = ()) -> Path:
+    """``small_kit`` with the repository's ``Makefile``: for tests of a ``make`` target
+    (``gitrepo.make`` runs it with the test's virtual environment)."""
+    project = small_kit(dest, keep)
+    shutil.copy2(REPO / "Makefile", project / "Makefile")
+    return project
+
+
+def switch_off_policy_pages(project: Path, keep: tuple[str, ...] = ()) -> Path:
+    """Switch off the pages of ``SMALL_KIT_SECTIONS`` in ``project`` (the kit or an
+    organisation made from it) the way an organisation does it (``local.pages_off``), except
+    those in ``keep`` (``policy/ai.md``) and those a flag already switches (``only_if``)."""
     from policykit.sources.frontmatter import read_front_matter
 
-    project = copy_kit(dest)
     off = []
     for section in SMALL_KIT_SECTIONS:
         for page in sorted((project / "docs" / section).glob("*.nl.md")):
@@ -242,10 +281,16 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
         return result
 
 
+OFFLINE_SEARCHED_PAGES = ("policy/principles.md", "policy/security.md", "policy/rights.md",
+                          "principles/confidentiality.md")
+
+
 def offline_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The example organisation's offline variant (``make offline``), built once per run."""
+    """The example organisation's offline variant (``make offline``), built once per run, with
+    the policy pages the offline search tests look for (the others share their template)."""
     def make(folder: Path) -> BuildResult:
-        project = copy_kit(folder / "kit")
+        # The pages the offline search tests look for stay; the others are the same template.
+        project = small_kit(folder / "kit", keep=OFFLINE_SEARCHED_PAGES)
         return build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
     return shared_build(tmp_path_factory, "offline", make)
 

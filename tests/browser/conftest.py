@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +61,15 @@ def site_url(example_site) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def visits_url(example_site) -> Iterator[str]:
+    """The example site served once more, for ``visits``: each language's search index goes
+    out whole to the first page that asks for it and without its documents after that
+    (``serve_folder(search_index_once=True)``)."""
+    with serve_folder(example_site.site, search_index_once=True) as url:
+        yield url
+
+
 @pytest.fixture
 def page(browser) -> Iterator[Any]:
     """A page in a fresh, guarded context; fails the test if anything left 127.0.0.1."""
@@ -94,7 +102,7 @@ class PageVisit:
 
 
 @pytest.fixture(scope="session")
-def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> list[PageVisit]:
+def visits(browser, site_model: SiteModel, visits_url: str, axe_script: Path) -> list[PageVisit]:
     """Every page of the site loaded once (until the network is idle) and read: requests,
     script errors, ``lang``, headings, link names and axe-core's findings.
 
@@ -103,27 +111,14 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
     - axe is handed to the context once (``add_init_script``), not sent along for every page;
     - Chromium itself cannot reach other hosts (``--host-resolver-rules`` in ``tools.py``), so
       requests are only logged, not routed one by one through Python; the tests judge the log;
-    - each language's search index is served for real to the first page that asks for it; the
+    - each language's search index is served whole to the first page that asks for it; the
       theme's search worker then gets the same index without its documents on the other pages
       (building the full index on every page load cost a sixth of this fixture's CPU, and the
-      search itself is tested in ``test_search.py``).
+      search itself is tested in ``test_search.py``). The server does that (``visits_url``),
+      not a Playwright route, which would pass every request through the driver.
     """
     context = browser.new_context()
     context.add_init_script(path=str(axe_script))
-    served: set[str] = set()
-
-    def search_index(route: Any) -> None:
-        url = route.request.url
-        if url in served:
-            index = json.loads(Path(site_model.root, url.removeprefix(site_url)).read_text(
-                encoding="utf-8"))
-            route.fulfill(status=200, content_type="application/json",
-                          body=json.dumps({"config": index["config"], "docs": []}))
-        else:
-            served.add(url)
-            route.continue_()
-
-    context.route("**/search_index.json", search_index)
     tabs = [context.new_page() for _ in range(TABS_AT_ONCE)]
     requests: dict[Any, list[str]] = {}
     errors: dict[Any, list[str]] = {}
@@ -136,7 +131,7 @@ def visits(browser, site_model: SiteModel, site_url: str, axe_script: Path) -> l
         batch = list(zip(tabs, pages[start:start + TABS_AT_ONCE], strict=False))  # last: fewer
         for tab, site_page in batch:
             requests[tab], errors[tab] = [], []
-            tab.goto(site_url + site_page.url, wait_until="commit")
+            tab.goto(visits_url + site_page.url, wait_until="commit")
         for tab, _ in batch:
             tab.wait_for_load_state("networkidle")
             start_axe(tab)  # the tabs of a batch run axe side by side

@@ -69,7 +69,7 @@ def test_every_link_has_a_name(visits):
     assert not nameless, "links without an accessible name:\n" + report(nameless)
 
 
-def test_language_menu_of_every_page_leads_to_the_same_page(visits, site_model, site_url):
+def test_language_menu_of_every_page_leads_to_the_same_page(visits, site_model, visits_url):
     wrong = []
     checked = 0
     for visit in visits:
@@ -78,7 +78,7 @@ def test_language_menu_of_every_page_leads_to_the_same_page(visits, site_model, 
             if other is None:
                 continue
             checked += 1
-            if visit.language_links.get(lang) != site_url + other.url:
+            if visit.language_links.get(lang) != visits_url + other.url:
                 wrong.append(f"{visit.page.url}: menu item {lang!r} leads to "
                              f"{visit.language_links.get(lang)}, expected {other.url}")
     assert checked >= 2 * len(site_model.languages), "too few translated pages to check"

@@ -169,7 +169,7 @@ def test_coverage_page_lists_topics_pages_waivers_and_reviews(tmp_path):
 def uncovered(tmp_path_factory):
     """One build with two seeded coverage defects: an own topic covered in one language only
     with a misspelt topic, and the US flag on while no page covers the US topics."""
-    project = covered_kit(tmp_path_factory.mktemp("uncovered") / "kit")
+    project = covered_kit(tmp_path_factory.mktemp("uncovered") / "kit", small=True)
     replace_in(project / "variables/company.yml", "  extra_topics: []",
                '  extra_topics:\n    - {id: travel, title: {nl: "Reizen", en: "Travel"}, '
                'why: "Staff travel a lot."}')

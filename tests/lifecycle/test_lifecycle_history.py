@@ -281,7 +281,8 @@ def test_what_changed_page_lists_versions_with_periods(example_site):
 
 
 @pytest.mark.build
-def test_contradicting_history_fails_the_build_with_the_line(kit):
+def test_contradicting_history_fails_the_build_with_the_line(tmp_path):
+    kit = small_kit(tmp_path / "kit")
     variables = kit / "variables/company.yml"
     replace_in(variables, '- version: "2.0"', '- version: "2.1"')
     lines = variables.read_text(encoding="utf-8").splitlines()

@@ -11,7 +11,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, build, offline_build, require_chromium, small_kit
+from conftest import (
+    REPO,
+    BuildResult,
+    build,
+    offline_build,
+    require_chromium,
+    small_kit,
+    small_repository,
+)
+from gitrepo import make
 from policykit.checks.active import site_findings
 from policykit.checks.htmlscan import loaded_references, scan_html
 from policykit.lifecycle.pdf import headless
@@ -159,8 +168,7 @@ def test_properdocs_builds_the_same_offline_site(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_make_offline_builds_into_the_given_folder(tmp_path: Path) -> None:
     target = tmp_path / "share" / "policy"
-    done = subprocess.run(["make", "-s", "offline", f"OFFLINE_SITE={target}"], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    done = make(small_repository(tmp_path / "kit"), "offline", f"OFFLINE_SITE={target}")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (target / "search" / "search_index.js").is_file()
     assert (target / "assets" / "javascripts" / "iframe-worker.js").is_file()

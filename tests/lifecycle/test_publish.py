@@ -15,7 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import QUIET_ENV, REPO, replace_in, small_kit
+from conftest import QUIET_ENV, REPO, replace_in, small_kit, small_repository
+from gitrepo import make
 from policykit.lifecycle.publish import PublishError, Release, publish
 
 # --- end to end: the real command on a real kit -------------------------------------------------
@@ -189,11 +190,10 @@ def test_readers_never_see_a_missing_or_partial_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_make_publish_publishes_the_repository(tmp_path: Path) -> None:
+def test_make_publish_publishes_the_site_it_builds(tmp_path: Path) -> None:
     dest = tmp_path / "www" / "policy-site"
     dest.parent.mkdir()  # publish refuses a DEST whose folder does not exist
-    done = subprocess.run(["make", "-s", "publish", f"DEST={dest}"], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    done = make(small_repository(tmp_path / "kit"), "publish", f"DEST={dest}")
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"to {dest}" in done.stdout
     assert dest.is_symlink() and (dest / "index.html").is_file()

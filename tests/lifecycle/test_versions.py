@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx  # python-docx, in the test extra
 import pytest
-from conftest import REPO, build, copy_kit, replace_in, require_chromium, require_program
+from conftest import REPO, build, replace_in, require_chromium, require_program, small_kit
 from gitrepo import commit_all, git, init_repo
 from policykit.checks.active import kit_script_hashes, site_findings
 from policykit.dates import long_date
@@ -77,7 +77,10 @@ def set_version(kit: Path, version: str, effective: str, approved: str, change: 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory):
     """A policy repository with the tags policy-2.1, policy-2.2 and policy-2.3, compared."""
-    root = copy_kit(tmp_path_factory.mktemp("versions") / "policy")
+    # The policy pages the tests name stay; the others are switched off (a smaller site for
+    # each of the four builds: the three versions side by side and the newest with redlines).
+    root = small_kit(tmp_path_factory.mktemp("versions") / "policy",
+                     keep=("policy/respect.md", "policy/monitoring.md"))
     (root / ".gitignore").write_text((REPO / ".gitignore").read_text(encoding="utf-8"))
     # 2.1: the example, not asking for a new acknowledgement, with the test pages
     replace_in(root / "variables/company.yml", "      needs_acknowledgement: true", "      #")
