@@ -111,13 +111,32 @@ def _fields(fields):
         yield from _fields(field.get("fields", []))
 
 
+_COLLECTIONS_CHECKED: dict[str, list[str]] = {}
+
+
+def _decap_errors(config: dict) -> list[str]:
+    """Where ``config`` breaks DECAP_OPTIONS. The collections (nearly all of a config, and the
+    same for every backend) are checked once per distinct content: their rules do not depend
+    on the backend, so the rest is checked with the first collection standing in."""
+    validator = Draft202012Validator(DECAP_OPTIONS)
+
+    def found(part: dict) -> list[str]:
+        return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                for e in validator.iter_errors(part)]
+
+    key = json.dumps(config.get("collections"), sort_keys=True)
+    if key not in _COLLECTIONS_CHECKED:
+        _COLLECTIONS_CHECKED[key] = found(config)
+        return _COLLECTIONS_CHECKED[key]
+    rest = found({**config, "collections": config["collections"][:1]})
+    return sorted(set(rest) | set(_COLLECTIONS_CHECKED[key]))
+
+
 @pytest.mark.parametrize("kind", [*EDITINGS, "local"])
 def test_generated_config_uses_only_decaps_documented_options(kind):
     local = "http://127.0.0.1:8081/api/v1" if kind == "local" else None
     config = _config(EDITINGS.get(kind, Editing()), local)
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in Draft202012Validator(DECAP_OPTIONS).iter_errors(config)]
-    assert errors == []
+    assert _decap_errors(config) == []
     for collection in config["collections"]:  # Decap's own rule: the identifier is a field
         if "folder" in collection:
             names = [f["name"] for f in collection["fields"]]
