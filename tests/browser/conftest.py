@@ -63,10 +63,9 @@ def site_url(example_site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def visits_url(example_site) -> Iterator[str]:
-    """The example site served once more, for ``visits``: each language's search index goes
-    out whole to the first page that asks for it and without its documents after that
-    (``serve_folder(search_index_once=True)``)."""
-    with serve_folder(example_site.site, search_index_once=True) as url:
+    """The example site served once more, for ``visits``: the search worker and index go out
+    whole to the first page only (``serve_folder(search_once=True)``)."""
+    with serve_folder(example_site.site, search_once=True) as url:
         yield url
 
 
@@ -111,11 +110,13 @@ def visits(browser, site_model: SiteModel, visits_url: str, axe_script: Path) ->
     - axe is handed to the context once (``add_init_script``), not sent along for every page;
     - Chromium itself cannot reach other hosts (``--host-resolver-rules`` in ``tools.py``), so
       requests are only logged, not routed one by one through Python; the tests judge the log;
-    - each language's search index is served whole to the first page that asks for it; the
-      theme's search worker then gets the same index without its documents on the other pages
-      (building the full index on every page load cost a sixth of this fixture's CPU, and the
-      search itself is tested in ``test_search.py``). The server does that (``visits_url``),
-      not a Playwright route, which would pass every request through the driver.
+    - the theme's search worker runs on the first page only, with the whole index (one for all
+      languages); the other pages still fetch the index, but get an empty worker and the index
+      without its documents (each worker built the same index again: about a third of the
+      browser's work per page). Errors in a worker are not the page's script errors anyway,
+      and search itself is tested in ``test_search.py``. The server does that
+      (``visits_url``), not a Playwright route, which would pass every request through the
+      driver and turn off the browser's cache.
     """
     context = browser.new_context()
     context.add_init_script(path=str(axe_script))

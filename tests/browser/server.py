@@ -4,10 +4,11 @@ Text files (HTML, CSS, JavaScript, JSON, SVG, XML) go out gzip-compressed when t
 accepts it, as an intranet web server set up for the site would send them; the page-weight test
 measures those transferred bytes.
 
-``serve_folder(folder, search_index_once=True)`` sends each search index with its documents
-only the first time it is asked for, and with none after that (same ``config``): for visiting
-every page, where the theme's search worker would otherwise build the whole index again on
-each page load (search itself is tested on a server that sends it whole).
+``serve_folder(folder, search_once=True)`` is for visiting every page: the theme's search
+worker and the search index (one for all languages) go out whole to the first page only; the
+other pages get an empty worker and the index without its documents (each worker loaded lunr
+and built the same index again: about a third of the browser's work per page). Search itself
+is tested on a server that sends everything whole.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 _HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # as deploy/nginx caches them
+_SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+EMPTY_WORKER = b"// The search worker runs on the first page only (the tests' page visits).\n"
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
                     "application/xml")
 
@@ -43,7 +46,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]
-        if _HASHED_ASSET.search(path):
+        if self.search_sent is not None and _SEARCH_WORKER.search(path):
+            self.send_header("Cache-Control", "no-store")  # asked for again on every page
+        elif _HASHED_ASSET.search(path):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         elif path.endswith((".html", "/")):
             self.send_header("Cache-Control", "no-cache")
@@ -52,17 +57,23 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
         pass
 
-    # Paths of the search indexes sent whole so far; None: always send them whole.
-    indexes_sent: set[str] | None = None
+    # The search workers and indexes sent whole so far; None: always send them whole
+    # (``serve_folder(search_once=...)``).
+    search_sent: set[str] | None = None
 
     def do_GET(self) -> None:
         path = self.translate_path(self.path)
-        if self.indexes_sent is not None and path.endswith("search_index.json") \
-                and os.path.isfile(path):
-            if path in self.indexes_sent:
-                self._send_index_without_documents(path)
-                return
-            self.indexes_sent.add(path)
+        if self.search_sent is not None and os.path.isfile(path):
+            if _SEARCH_WORKER.search(self.path.split("?", 1)[0]):
+                if path in self.search_sent:
+                    self._send(EMPTY_WORKER, "text/javascript")
+                    return
+                self.search_sent.add(path)
+            elif path.endswith("search_index.json"):
+                if path in self.search_sent:
+                    self._send_index_without_documents(path)
+                    return
+                self.search_sent.add(path)
         kind = self.guess_type(path)
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts_gzip and os.path.isfile(path) and kind.startswith(COMPRESSED_TYPES)):
@@ -80,19 +91,21 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def _send_index_without_documents(self, path: str) -> None:
         with open(path, encoding="utf-8") as source:
             config = json.load(source)["config"]
-        body = json.dumps({"config": config, "docs": []}).encode("utf-8")
+        self._send(json.dumps({"config": config, "docs": []}).encode("utf-8"), "application/json")
+
+    def _send(self, body: bytes, kind: str) -> None:
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
 @contextmanager
-def serve_folder(folder: Path, search_index_once: bool = False) -> Iterator[str]:
+def serve_folder(folder: Path, search_once: bool = False) -> Iterator[str]:
     """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL ``http://127.0.0.1:N/``."""
     handler_class = type("_Handler", (_SiteHandler,), {
-        "indexes_sent": set() if search_index_once else None})
+        "search_sent": set() if search_once else None})
     handler = partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
