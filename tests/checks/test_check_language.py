@@ -226,9 +226,11 @@ def test_check_language_gives_the_same_findings_as_the_build(seeded):
     # computes anew (POLICYKIT_LANGUAGE_CACHE=off).
     assert list(cache_dir(os.environ, language.CACHE_KIND).glob("*.json"))
     assert not (project / ".cache").exists()
+    # The same findings: file, line and what is wrong. Not the fix: Hunspell stops looking for
+    # suggestions after a time limit, so on a busy machine a build may offer fewer of them.
     for line in done.stderr.splitlines():
         if line.startswith("docs/"):
-            assert line in result.output, line
+            assert line.split(" — ", 1)[0] in result.output, line
     assert "unknown word 'verzinnt'" in done.stderr and "Advice (does not fail" in done.stdout
     words = _cli(project, "--unknown-words", "nl")
     assert words.stdout.split() == ["klokkenluidster", "verzinnt"]  # the term: not in OpenTaal
