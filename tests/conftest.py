@@ -289,7 +289,6 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The example organisation's offline variant (``make offline``), built once per run, with
     the policy pages the offline search tests look for (the others share their template)."""
     def make(folder: Path) -> BuildResult:
-        # The pages the offline search tests look for stay; the others are the same template.
         project = small_kit(folder / "kit", keep=OFFLINE_SEARCHED_PAGES)
         return build(project, env={"POLICYKIT_OFFLINE": "true"}, site=project / "site-offline")
     return shared_build(tmp_path_factory, "offline", make)

@@ -68,12 +68,15 @@ def kit_template(dest: Path, day: str = "2026-10-01", tag: str = "v1.0.0") -> Pa
     return repo
 
 
-def make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run a make target with the test's own virtual environment (no new install)."""
+def make(cwd: Path, *args: str, quiet: bool = True,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a make target with the test's own virtual environment: never a new install into it
+    (``-o`` the install stamp). ``quiet=False`` lets make print the commands it runs."""
     stamp = VENV / ".kit-installed"
-    env = {**os.environ, **IDENTITY, **QUIET_ENV}
-    return subprocess.run(["make", "-s", f"VENV={VENV}", "-o", str(stamp), *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=600)
+    full_env = {**os.environ, **IDENTITY, **QUIET_ENV, **(env or {})}
+    return subprocess.run(["make", *(["-s"] if quiet else []), f"VENV={VENV}", "-o", str(stamp),
+                           *args], cwd=cwd, capture_output=True, text=True, env=full_env,
+                          timeout=600)
 
 
 def files_with_conflicts(root: Path) -> list[str]:

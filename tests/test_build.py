@@ -305,15 +305,11 @@ def test_make_targets_build_strictly_without_upstream_banners(tmp_path, target, 
     """``make properdocs`` builds the repository as it is and makes the same pages as MkDocs
     (the shared example build), with the same text; ``make site`` is tried on a smaller copy
     (every page of the example is built in ``example_site``)."""
-    import subprocess
-
-    from gitrepo import VENV
+    from gitrepo import make
 
     site = tmp_path / "out"
     project = small_repository(tmp_path / "kit") if target == "site" else REPO
-    done = subprocess.run(["make", "-C", str(project), f"VENV={VENV}", "-o",
-                           str(VENV / ".kit-installed"), target, f"SITE={site}"],
-                          capture_output=True, text=True, timeout=600)
+    done = make(project, target, f"SITE={site}", quiet=False)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert (site / "index.html").exists() and (site / "en/index.html").exists()

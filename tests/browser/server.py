@@ -63,17 +63,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.translate_path(self.path)
-        if self.search_sent is not None and os.path.isfile(path):
-            if _SEARCH_WORKER.search(self.path.split("?", 1)[0]):
-                if path in self.search_sent:
-                    self._send(EMPTY_WORKER, "text/javascript")
-                    return
-                self.search_sent.add(path)
-            elif path.endswith("search_index.json"):
-                if path in self.search_sent:
-                    self._send_index_without_documents(path)
-                    return
-                self.search_sent.add(path)
+        if self.search_sent is not None and os.path.isfile(path) and self._send_stand_in(path):
+            return
         kind = self.guess_type(path)
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts_gzip and os.path.isfile(path) and kind.startswith(COMPRESSED_TYPES)):
@@ -88,10 +79,23 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _send_index_without_documents(self, path: str) -> None:
-        with open(path, encoding="utf-8") as source:
-            config = json.load(source)["config"]
-        self._send(json.dumps({"config": config, "docs": []}).encode("utf-8"), "application/json")
+    def _send_stand_in(self, path: str) -> bool:
+        """After the first time: an empty search worker, or the search index without its
+        documents. False when ``path`` is neither, or asked for the first time."""
+        worker = bool(_SEARCH_WORKER.search(self.path.split("?", 1)[0]))
+        if not (worker or path.endswith("search_index.json")):
+            return False
+        if path not in self.search_sent:
+            self.search_sent.add(path)
+            return False
+        if worker:
+            self._send(EMPTY_WORKER, "text/javascript")
+        else:
+            with open(path, encoding="utf-8") as source:
+                config = json.load(source)["config"]
+            self._send(json.dumps({"config": config, "docs": []}).encode("utf-8"),
+                       "application/json")
+        return True
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(HTTPStatus.OK)

@@ -33,7 +33,6 @@ def folder(tmp_path: Path) -> Path:
         (tmp_path / lang / "search").mkdir(parents=True)
         (tmp_path / lang / "search" / "search_index.json").write_text(json.dumps(INDEX),
                                                                        encoding="utf-8")
-    (tmp_path / "policy").mkdir()
     (tmp_path / WORKER).parent.mkdir(parents=True)
     (tmp_path / WORKER).write_text("self.onmessage = () => {}\n", encoding="utf-8")
     (tmp_path / "index.html").write_text("<p>Welkom</p>", encoding="utf-8")

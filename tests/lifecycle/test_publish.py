@@ -88,8 +88,7 @@ def test_failed_publish_leaves_the_site_byte_for_byte(tmp_path: Path) -> None:
 
 @pytest.mark.build
 def test_make_publish_without_dest_explains_usage() -> None:
-    done = subprocess.run(["make", "-s", "publish"], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "DEST": ""}, timeout=600)
+    done = make(REPO, "publish", env={"DEST": ""})
     assert done.returncode != 0
     assert "make publish DEST=" in done.stderr
 
