@@ -97,3 +97,27 @@ def test_source_check_reports_articles_possessives_and_raw_names():
         (3, "'de'"), (4, "'our'"), (6, "the"), (6, "the")]
     assert {"who('approved_by')" in findings[2].fix, "who('hr')" in findings[2].fix} == {True, False}
     assert {"who('approved_by')" in findings[3].fix, "who('hr')" in findings[3].fix} == {True, False}
+
+
+def test_a_lower_case_start_is_reported_with_the_value_as_written():
+    """The value in the message reads as in variables/company.yml, not as HTML escapes it."""
+    lines = [(9, "de gemeente &#39;s-Hertogenbosch &amp; omstreken gebruikt sociale media.")]
+    value = insertions.Insertion(9, "de gemeente &#39;s-Hertogenbosch &amp; omstreken",
+                                 is_name=False, starts_sentence=True)
+    found = check_rendered(lines, [value], "docs/principles/purpose.nl.md")
+    assert [str(f) for f in found] == [
+        "docs/principles/purpose.nl.md:9: the sentence starts in lower case with the inserted "
+        "value 'de gemeente 's-Hertogenbosch & omstreken' — start the sentence with words of "
+        "the page, or use who() for a name (it capitalises)"]
+
+
+def test_no_kit_page_starts_a_sentence_with_an_inserted_organisation_name():
+    """An organisation may write its name in lower case ("de gemeente 's-Hertogenbosch"): a
+    kit page that starts a sentence with it would fail that organisation's build."""
+    from conftest import REPO
+
+    starts = re.compile(r"(?:^|[.!?]\s+)\{\{\s*organisation\.\w+\s*\}\}", re.M)
+    found = [f"{path.relative_to(REPO)}: {match.group(0).strip()}"
+             for path in sorted((REPO / "docs").rglob("*.md"))
+             for match in starts.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []

@@ -9,6 +9,7 @@ are inserted (``de de directie``, ``een mediamonitoringdienst ...`` at a sentenc
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterable
 
@@ -82,11 +83,12 @@ def check_rendered(lines: Iterable[tuple[int, str]], insertions: Iterable[Insert
             "remove the article written on the page, or the one in the name in "
             "variables/company.yml (write names as they read in a sentence)", check="names"))
     for insertion in insertions:
-        first = insertion.text.lstrip()[:1]
+        value = html.unescape(insertion.text)  # as the editor wrote it, not as HTML escapes it
+        first = value.lstrip()[:1]
         if insertion.starts_sentence and first.isalpha() and first.islower():
             findings.append(Finding(
                 path, insertion.line, f"the sentence starts in lower case with the inserted "
-                f"value '{insertion.text[:40]}'",
+                f"value '{value[:40]}'",
                 "start the sentence with words of the page, or use who() for a name "
                 "(it capitalises)", check="names"))
     return findings
