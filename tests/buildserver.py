@@ -10,7 +10,8 @@ process would: nothing of one build reaches the next.
 
 Only third-party and standard modules are preloaded — never the kit's own hooks or
 ``policykit``, which every build imports from its own copy. Which modules: those the first
-build imported (it reports them in ``<output>.modules``), so the list follows the engine.
+successful build imported (it reports them in ``<output>.modules``), so the list follows the
+engine.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ LIBRARY_FOLDERS = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "plats
 
 
 def _library_modules() -> list[str]:
-    """Names of the loaded modules that come from the standard library or site-packages."""
+    """Names of the loaded modules that come from the standard library or site-packages, in
+    the order they were imported (ProperDocs' first import makes ``mkdocs.*`` names lead to
+    its own modules; imported in that order again, they do so here too)."""
     names = []
     for name, module in list(sys.modules.items()):
         where = getattr(module, "__file__", None) or ""
         if where.startswith(LIBRARY_FOLDERS) and name != "__main__" and "policykit" not in name:
             names.append(name)
-    return sorted(names)
+    return names
 
 
 def _run_child(request: dict) -> int:
@@ -113,7 +116,7 @@ def main() -> int:
         if pid == 0:
             os._exit(_run_child(request))
         code = _wait(pid, float(request.get("timeout", 600)))
-        if not learned:
+        if not learned and code == 0:  # a failed build may stop before most imports
             _preload(request["output"] + ".modules")
             learned = True
         sys.stdout.write(json.dumps({"returncode": code}) + "\n")

@@ -127,8 +127,8 @@ def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None =
                str(project / "mkdocs.yml"), "--site-dir", str(site), *args]
     full_env = {**os.environ, **QUIET_ENV, **(env or {})}
     _count_build(command)
-    if engine == "mkdocs" and os.environ.get("POLICYKIT_TEST_BUILD_SERVER", "on") != "off":
-        served = _build_server().run(command[2:], project, full_env)
+    if os.environ.get("POLICYKIT_TEST_BUILD_SERVER", "on") != "off":
+        served = _build_server(engine).run(command[2:], project, full_env)
         if served is not None:
             return BuildResult(served[0], served[1], site, command)
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=full_env,
@@ -137,9 +137,9 @@ def build(project: Path, *args: str, engine: str = "mkdocs", site: Path | None =
 
 
 class _BuildServer:
-    """``tests/buildserver.py`` for this test process: builds forked from a process that has
-    the engine imported. ProperDocs builds run as their own processes (it stands in for
-    ``mkdocs`` modules under their name, which a preloaded MkDocs would shadow)."""
+    """``tests/buildserver.py`` for this test process and one engine: builds forked from a
+    process that has that engine imported. One server per engine: ProperDocs stands in for
+    the ``mkdocs`` modules under their names, which a preloaded MkDocs would shadow."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
@@ -177,13 +177,13 @@ class _BuildServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_SERVER: list[_BuildServer] = []
+_SERVERS: dict[str, _BuildServer] = {}
 
 
-def _build_server() -> _BuildServer:
-    if not _SERVER:
-        _SERVER.append(_BuildServer())
-    return _SERVER[0]
+def _build_server(engine: str) -> _BuildServer:
+    if engine not in _SERVERS:
+        _SERVERS[engine] = _BuildServer()
+    return _SERVERS[engine]
 
 
 def _count_build(command: list[str]) -> None:
@@ -232,8 +232,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _SERVER:
-        _SERVER.pop().close()
+    while _SERVERS:
+        _SERVERS.popitem()[1].close()
     log = os.environ.get(BUILD_LOG, "")
     if not hasattr(config, "workerinput") and "policykit-builds-" in log:
         shutil.rmtree(Path(log).parent, ignore_errors=True)

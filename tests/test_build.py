@@ -293,9 +293,15 @@ def test_second_organisation_builds_without_a_trace_of_the_example(kit):
 
 def test_properdocs_also_stops_on_bad_variables(kit):
     replace_in(_variables(kit), "  draft: false", "  drafts: false")
+    # A hook that says which engine loaded it: the build is ProperDocs's own (the tests'
+    # build server forks it from a process with ProperDocs, never MkDocs, imported).
+    (kit / "hooks/engine_probe.py").write_text(
+        "import mkdocs\nprint('engine:', mkdocs.__file__)\n", encoding="utf-8")
+    replace_in(kit / "mkdocs.yml", "\nhooks:\n", "\nhooks:\n  - hooks/engine_probe.py\n")
     result = build(kit, engine="properdocs")
     assert result.returncode != 0
     assert "policy.drafts: unknown key" in result.output and "Traceback" not in result.output
+    assert re.search(r"^engine: .*/properdocs/__init__\.py$", result.output, re.M), result.output
 
 
 # --- The kit's own commands ------------------------------------------------------------------

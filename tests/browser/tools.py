@@ -50,8 +50,14 @@ def require_tool(path: Path, what: str) -> Path:
     return path
 
 
+# One short run over a site: the quick compiler only and one garbage collector thread take
+# less than half the CPU of Java's defaults (≈2.5 s against ≈6 s for the example site), with
+# the same report; the quick compiler's code needs a larger stack than the default for vnu.
+JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
+
+
 def java_command() -> list[str]:
     java = shutil.which("java")
     if not java:
         missing("java (for the Nu Html Checker)", "apt-get install default-jre-headless")
-    return [java]
+    return [java, *JAVA_OPTIONS]

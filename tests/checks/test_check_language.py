@@ -7,6 +7,7 @@ the example site (built once for the suite) shows the kit's own pages pass.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -234,6 +235,55 @@ def test_check_language_gives_the_same_findings_as_the_build(seeded):
     assert "unknown word 'verzinnt'" in done.stderr and "Advice (does not fail" in done.stdout
     words = _cli(project, "--unknown-words", "nl")
     assert words.stdout.split() == ["klokkenluidster", "verzinnt"]  # the term: not in OpenTaal
+
+
+def test_hunspell_is_asked_only_about_words_it_has_not_answered(seeded, tmp_path):
+    """Hunspell's answers are kept per dictionary: the same words again start no Hunspell, a
+    new word is the only one asked, an updated dictionary is asked afresh, and the findings
+    are the same as without the kept answers."""
+    require_program("hunspell", package="hunspell")
+    project, _ = seeded
+    from policykit.context import BuildContext
+    ctx = BuildContext.load(project / "mkdocs.yml")
+    dictionaries = tmp_path / "dictionaries"
+    dictionaries.mkdir()
+    for suffix in (".dic", ".aff"):
+        found = hunspell.find_speller("nl", os.environ).dictionary.with_suffix(suffix)
+        (dictionaries / f"nl{suffix}").write_bytes(found.read_bytes())
+    asked = tmp_path / "asked.log"
+    logging = tmp_path / "hunspell"
+    logging.write_text(f'#!/bin/sh\necho "-- $1" >> {asked}\n'
+                       f'tee -a {asked} | exec {hunspell.find_speller("nl", os.environ).program} "$@"\n',
+                       encoding="utf-8")
+    logging.chmod(0o755)
+    env = {**os.environ, "POLICYKIT_HUNSPELL": str(logging), "POLICYKIT_CACHE": str(tmp_path / "c"),
+           "POLICYKIT_DICTIONARIES": str(dictionaries)}
+    only = ["docs/principles/value.nl.md"]
+    pages = [p for p in ctx.pages if p.language == "nl"]
+
+    def check(checked: list[SourcePage], **more: str) -> tuple[list[str], list[str]]:
+        asked.write_text("", encoding="utf-8")
+        report = language.check_language(project, checked, ctx.data, {**env, **more},
+                                         only=only, enabled=["spelling"])
+        return sorted(str(f) for f in report.findings), asked.read_text(encoding="utf-8").split("\n")
+
+    first, calls = check(pages)
+    assert any("unknown word 'verzinnt'" in f for f in first), first
+    assert "-- -L" in calls and "-- -a" in calls and "verzinnt" in calls
+    assert check(pages) == (first, [""])  # everything answered before: no Hunspell at all
+    value = next(p for p in pages if p.path == only[0])
+    changed = [dataclasses.replace(p, source=p.source + "\nfuotmelding\n")
+               if p is value else p for p in pages]
+    findings, calls = check(changed)
+    assert [line for line in calls if line and not line.startswith("--")] == [
+        "fuotmelding", "^fuotmelding"], calls  # only the new word, once to check, once to suggest
+    assert any("unknown word 'fuotmelding'" in f for f in findings)
+    assert set(first) < set(findings)
+    os.utime(dictionaries / "nl.dic", ns=(1, 1))  # another dictionary: asked afresh
+    assert "verzinnt" in check(pages)[1]
+    for _ in range(2):  # off: asked every time, the same findings
+        findings, calls = check(pages, POLICYKIT_LANGUAGE_CACHE="off")
+        assert findings == first and "verzinnt" in calls
 
 
 def test_shallow_clone_gives_no_translation_warning(seeded, tmp_path):

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from policykit.cachedir import cache_dir
-from policykit.checks import languagecache, plainlanguage, spelling, terms, translationsync
+from policykit.checks import (languagecache, plainlanguage, spellcache, spelling, terms,
+                              translationsync)
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
 from policykit.report import CheckResult
@@ -43,6 +44,7 @@ KIT_FOLDER = Path(__file__).resolve().parents[1]
 CHECKS = ("spelling", "plain-language", "terms", "translations-in-step")
 PAGE_CHECKS = ("spelling", "plain-language", "terms")  # depend on the text alone: cached
 CACHE_KIND = "language"  # the folder in the kit's cache (policykit.cachedir)
+ANSWERS_KIND = "spelling"  # Hunspell's answers per word (policykit.checks.spellcache)
 
 
 @dataclass
@@ -143,8 +145,7 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
     wanted = set(only) if only is not None else None
     checked = [p for p in pages if wanted is None or p.path in wanted]
     page_checks = sorted(enabled & set(PAGE_CHECKS))
-    use_cache = wanted is None and env.get("POLICYKIT_LANGUAGE_CACHE", "on").lower() \
-        not in ("off", "0")
+    use_cache = wanted is None and _caching(env)
     if page_checks:
         started = time.perf_counter()
         cache = languagecache.Store(cache_dir(env, CACHE_KIND)) if use_cache else None
@@ -173,6 +174,11 @@ def check_language(root: Path, pages: list[SourcePage], variables: Mapping[str, 
         report.findings += [w for w, b in zip(warnings, behind, strict=True) if b in report.behind]
         report.seconds["translations-in-step"] = time.perf_counter() - t0
     return report
+
+
+def _caching(env: Mapping[str, str]) -> bool:
+    """False when ``POLICYKIT_LANGUAGE_CACHE`` is off: every result computed afresh."""
+    return env.get("POLICYKIT_LANGUAGE_CACHE", "on").lower() not in ("off", "0")
 
 
 def _content_history(root: Path, pages: list[SourcePage], use_cache: bool,
@@ -223,7 +229,7 @@ def _inputs(root: Path, pages: list[SourcePage], options: Mapping[str, Any],
     """Files and facts besides the pages that the page checks' result depends on."""
     inputs: list[Path | str] = [KIT_FOLDER / "terms.yml", root / "variables" / "terms.yml"]
     inputs += [Path(__file__).parent / f"{name}.py" for name in (
-        "language", "spelling", "hunspell", "plainlanguage", "terms")]
+        "language", "spelling", "spellcache", "hunspell", "plainlanguage", "terms")]
     inputs.append(KIT_FOLDER / "sources" / "prose.py")
     for language in sorted({p.language for p in pages}):
         inputs += word_list_files(root, language)
@@ -239,6 +245,8 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
               options: Mapping[str, Any], env: Mapping[str, str], report: LanguageReport) -> bool:
     dictionaries: dict[str, spelling.Dictionary] = {}
     missing: list[str] = []
+    folder = cache_dir(env, ANSWERS_KIND) if _caching(env) else None
+    answers: dict[str, spellcache.Answers] = {}
     for language in sorted({p.language for p in pages}):
         name = dictionary_name(language, options)
         try:
@@ -246,7 +254,10 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
         except SpellerMissing:
             missing.append(name)
             continue
-        dictionaries[language] = spelling.Dictionary(speller.unknown, speller.suggest)
+        key = spellcache.dictionary_key(speller.program, speller.dictionary)
+        known = answers[key] = answers.get(key) or spellcache.load(folder, key)
+        dictionaries[language] = spelling.Dictionary(
+            partial(known.unknown, ask=speller.unknown), partial(known.suggest, ask=speller.suggest))
     if missing:  # one message for everything that is missing
         languages = ", ".join(sorted({spelling.LANGUAGE_NAMES.get(n[:2], n) for n in missing}))
         report.not_checked.append(
@@ -260,6 +271,8 @@ def _spelling(root: Path, pages: list[SourcePage], prose: Mapping[str, list],
     except SpellerMissing as error:
         report.not_checked.append(f"spelling was not checked: {error}")
         return False
+    for key, known in answers.items():
+        spellcache.save(folder, key, known)
     report.findings += found
     language_of = {p.path: p.language for p in pages}
     for finding in found:
