@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from policykit.cachedir import cache_dir
-from policykit.checks import (languagecache, plainlanguage, spellcache, spelling, terms,
-                              translationsync)
+from policykit.checks import languagecache, plainlanguage, spellcache, spelling, terms, translationsync
 from policykit.checks.hunspell import SpellerMissing, find_speller, install_hint
 from policykit.findings import Finding
 from policykit.report import CheckResult
