@@ -45,9 +45,11 @@ check-language: $(STAMP)  ## Spelling, plain language, terms, translations of th
 check-site: $(STAMP)  ## The build's checks on the sources and a built site: make check-site SITE=site
 	$(BIN)/policykit check --sources $(SITE)
 
+# The suite starts a few hundred Python processes: it lets them keep their compiled modules
+# (__pycache__/, git-ignored) even where the environment says PYTHONDONTWRITEBYTECODE.
 test: $(STAMP)  ## Run every test (and the linter), on every core
 	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 bench: $(STAMP)  ## Benchmarks of the build checks and of search (installs the 'bench' extra; takes minutes)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -108,6 +108,10 @@ def visits(browser, site_model: SiteModel, visits_url: str, axe_script: Path) ->
     Cheap enough for every page on two cores:
     - a few tabs load pages side by side, so one page's idle wait and axe run overlap another's;
     - axe is handed to the context once (``add_init_script``), not sent along for every page;
+    - axe's colour rules (``pagechecks.STYLE_RULES``, two thirds of its time) read only the text
+      and links in styles that no page of an earlier batch showed (``start_axe(tab, seen)``):
+      the same styles on the same template give the same contrast. Every other rule reads
+      every element of every page;
     - Chromium itself cannot reach other hosts (``--host-resolver-rules`` in ``tools.py``), so
       requests are only logged, not routed one by one through Python; the tests judge the log;
     - the theme's search worker runs on the first page only, with the whole index (one for all
@@ -127,15 +131,18 @@ def visits(browser, site_model: SiteModel, visits_url: str, axe_script: Path) ->
         tab.on("request", lambda request, tab=tab: requests[tab].append(request.url))
         tab.on("pageerror", lambda error, tab=tab: errors[tab].append(str(error)))
     found: list[PageVisit] = []
+    seen: set[str] = set()  # the style keys checked so far
     pages = list(site_model.pages)
     for start in range(0, len(pages), TABS_AT_ONCE):
         batch = list(zip(tabs, pages[start:start + TABS_AT_ONCE], strict=False))  # last: fewer
         for tab, site_page in batch:
             requests[tab], errors[tab] = [], []
             tab.goto(visits_url + site_page.url, wait_until="commit")
+        added: list[str] = []
         for tab, _ in batch:
             tab.wait_for_load_state("networkidle")
-            start_axe(tab)  # the tabs of a batch run axe side by side
+            added += start_axe(tab, seen)  # the tabs of a batch run axe side by side
+        seen.update(added)
         for tab, site_page in batch:
             read = read_page(tab)
             found.append(PageVisit(

@@ -94,3 +94,27 @@ def test_the_checks_catch_known_problems(page, axe_script):
     assert skipped_heading_levels(pagechecks.headings(page)) == ["h1 → h3 'Skipped a level'"]
     assert len(pagechecks.nameless_links(page)) == 1
     assert pagechecks.document_lang(page) == ""
+
+
+def test_colour_rules_check_each_new_style_and_only_that(page, axe_script):
+    """``start_axe(page, seen)``: faint text is found on the first page that shows its style,
+    the same style on a later page is not read again, and a new style (fainter text, a faint
+    link, readable text put on a dark background) is read wherever it first appears."""
+    def visit(body: str, seen: set[str]) -> tuple[list[str], list[str]]:
+        page.set_content(f'<html lang="en"><body><main><h1>Title</h1>{body}</main></body></html>')
+        page.add_script_tag(path=str(axe_script))
+        added = pagechecks.start_axe(page, seen)
+        violations = pagechecks.read_page(page)["violations"]
+        return added, sorted(v["id"] for v in violations if v["id"] in pagechecks.STYLE_RULES)
+
+    faint = '<p>Readable text.</p><p style="color:#bbb">Faint text.</p>'
+    added, found = visit(faint, set())
+    assert found == ["color-contrast"] and len(added) == 3, added  # h1, p, faint p
+    seen = set(added)
+    assert visit(faint + "<p>More readable text.</p>", seen) == ([], [])
+    for body in ('<p style="color:#ccc">Fainter text.</p>',
+                 '<div style="background:#333"><p>Readable text.</p></div>',
+                 '<p style="color:#bbb">Faint text with <a href="#x" style="color:#bbb;'
+                 'text-decoration:none">a link</a> in it.</p>'):
+        added, found = visit(body, seen)
+        assert added and found, body

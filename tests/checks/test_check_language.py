@@ -281,9 +281,15 @@ def test_hunspell_is_asked_only_about_words_it_has_not_answered(seeded, tmp_path
     assert set(first) < set(findings)
     os.utime(dictionaries / "nl.dic", ns=(1, 1))  # another dictionary: asked afresh
     assert "verzinnt" in check(pages)[1]
-    for _ in range(2):  # off: asked every time, the same findings
+    for _ in range(2):  # off: asked every time, the same words found
         findings, calls = check(pages, POLICYKIT_LANGUAGE_CACHE="off")
-        assert findings == first and "verzinnt" in calls
+        assert _flagged(findings) == _flagged(first) and "verzinnt" in calls
+
+
+def _flagged(findings: list[str]) -> list[str]:
+    """The findings without Hunspell's suggestions: its suggestion search stops after a fixed
+    CPU time, so on a busy machine one run may suggest other words than the next."""
+    return [f.split(" — ")[0] for f in findings]
 
 
 def test_shallow_clone_gives_no_translation_warning(seeded, tmp_path):
