@@ -54,9 +54,15 @@ _AXE_RUN = """async () => {
     const options = {resultTypes: ['violations']};
     if (rules.length) options.runOnly = {type: 'rule', values: rules};
     const result = await axe.run(document, options);
+    const unmarked = text => text.replaceAll('[data-policykit-fresh=""]', '')
+        .replaceAll(' data-policykit-fresh=""', '');
     return result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
-        targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+        targets: v.nodes.slice(0, 5).map(n => {
+            const target = n.target.join(' ');
+            return target === unmarked(target) ? target
+                : `${unmarked(target)} ${unmarked(n.html).slice(0, 100)}`;
+        }),
     }));
 }"""
 

@@ -110,6 +110,12 @@ def test_colour_rules_check_each_new_style_and_only_that(page, axe_script):
     faint = '<p>Readable text.</p><p style="color:#bbb">Faint text.</p>'
     added, found = visit(faint, set())
     assert found == ["color-contrast"] and len(added) == 3, added  # h1, p, faint p
+    # The report names the element as the page has it, without the mark that chose it.
+    visit('<p><span>Readable</span> and <span style="color:#bbb">faint</span>.</p>', set())
+    targets = [v["targets"] for v in pagechecks.read_page(page)["violations"]
+               if v["id"] == "color-contrast"]
+    assert len(targets) == 1 and targets[0][0].startswith("span") \
+        and "policykit" not in str(targets), targets
     seen = set(added)
     assert visit(faint + "<p>More readable text.</p>", seen) == ([], [])
     for body in ('<p style="color:#ccc">Fainter text.</p>',
