@@ -5,6 +5,7 @@ Each reader returns plain data; the tests decide what is wrong with it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,14 @@ _NAMELESS_LINKS = """() => [...document.querySelectorAll('a[href]')].filter(a =>
              || labelled || (a.getAttribute('title') || '').trim() || alts);
 }).map(a => a.outerHTML.slice(0, 160))"""
 
-# The two rules that read colours and backgrounds: about two thirds of axe's time on a page.
-STYLE_RULES = ("color-contrast", "link-in-text-block")
+# The two rules that read colours and backgrounds (about two thirds of axe's time on a page),
+# with the selectors axe gives them; ``_FRESH_STYLES`` marks elements with ``FRESH_MARK``.
+STYLE_RULES = {"color-contrast": "*", "link-in-text-block": "a[href], [role=link]"}
+FRESH_MARK = "data-policykit-fresh"
+_NARROWED = json.dumps([
+    {"id": rule, "selector": ", ".join(f"{part.strip().rstrip('*')}[{FRESH_MARK}]"
+                                       for part in selector.split(","))}
+    for rule, selector in STYLE_RULES.items()])
 
 # Only the rules axe runs by default whose impact is serious or critical: the tests judge
 # those alone (see ``blocking``), and leaving out the others (region, landmarks, heading order:
@@ -42,11 +49,8 @@ STYLE_RULES = ("color-contrast", "link-in-text-block")
 _AXE_RUN = """async () => {
     const fresh = window.__policykitFresh;
     if (fresh !== undefined) {
-        fresh.forEach(element => element.setAttribute('data-policykit-fresh', ''));
-        axe.configure({rules: [
-            {id: 'color-contrast', selector: '[data-policykit-fresh]'},
-            {id: 'link-in-text-block',
-             selector: 'a[href][data-policykit-fresh], [role=link][data-policykit-fresh]'}]});
+        fresh.forEach(element => element.setAttribute('@MARK@', ''));
+        axe.configure({rules: @NARROWED@});
     }
     const rules = (axe._audit && axe._audit.rules || [])
         .filter(r => r.enabled !== false && ['serious', 'critical'].includes(r.impact))
@@ -54,8 +58,7 @@ _AXE_RUN = """async () => {
     const options = {resultTypes: ['violations']};
     if (rules.length) options.runOnly = {type: 'rule', values: rules};
     const result = await axe.run(document, options);
-    const unmarked = text => text.replaceAll('[data-policykit-fresh=""]', '')
-        .replaceAll(' data-policykit-fresh=""', '');
+    const unmarked = text => text.replaceAll('[@MARK@=""]', '').replaceAll(' @MARK@=""', '');
     return result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.slice(0, 5).map(n => {
@@ -64,7 +67,7 @@ _AXE_RUN = """async () => {
                 : `${unmarked(target)} ${unmarked(n.html).slice(0, 100)}`;
         }),
     }));
-}"""
+}""".replace("@MARK@", FRESH_MARK).replace("@NARROWED@", _NARROWED)
 
 # Marks (``window.__policykitFresh``) the text elements and links whose styles no earlier page
 # showed, and returns the keys of those styles. A key covers the element and every ancestor:
@@ -100,7 +103,7 @@ _FRESH_STYLES = """(seen) => {
     const known = new Set(seen), fresh = [], added = [];
     for (const element of document.body.querySelectorAll('*')) {
         const text = [...element.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-        if (!text && !element.matches('a[href], [role=link]')) continue;
+        if (!text && !element.matches('@LINKS@')) continue;
         const k = key(element);
         if (known.has(k)) continue;
         known.add(k);
@@ -109,7 +112,7 @@ _FRESH_STYLES = """(seen) => {
     }
     window.__policykitFresh = fresh;
     return added;
-}"""
+}""".replace("@LINKS@", STYLE_RULES["link-in-text-block"])
 
 
 # Start axe in a page without waiting for it, so several tabs check at once; read_page collects.
