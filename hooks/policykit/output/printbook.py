@@ -124,7 +124,7 @@ def render_book(cover: Cover, pages: Sequence[BookPage], lang: str, book_url: st
     sections = "\n".join(
         f'<section class="pk-book-page" id="{anchor_of(p.url)}" data-page="{e(p.url)}">\n'
         f'{rebase(p.html, p.url, book_url, in_book)}\n</section>' for p in pages)
-    draft = f'<p class="pk-cover-draft">{e(labels["draft"])}</p>' if cover.draft else ""
+    draft = f'<div class="pk-cover-draft">{e(labels["draft"])}</div>' if cover.draft else ""
     intranet = (f'<p class="pk-cover-current">{e(labels["current"])} {e(cover.intranet)}</p>'
                 if cover.intranet else "")
     return f"""<!doctype html>
@@ -138,7 +138,7 @@ def render_book(cover: Cover, pages: Sequence[BookPage], lang: str, book_url: st
 </head>
 <body class="pk-book">
 <section class="pk-cover">
-<p class="pk-cover-organisation">{e(cover.organisation)}</p>
+<div class="pk-cover-organisation">{e(cover.organisation)}</div>
 <h1 class="pk-cover-title">{e(cover.title)}</h1>
 {draft}
 <dl class="pk-cover-facts">
