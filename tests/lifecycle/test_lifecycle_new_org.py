@@ -153,7 +153,13 @@ def test_english_only_org_with_us_staff_builds_in_english(kit_repo, tmp_path):
     answers = (ANSWERS.replace("languages: [nl, en]", "languages: [en]")
                .replace("default_language: nl", "default_language: en") + "us_staff: true\n")
     org = new_org(kit_repo, tmp_path, answers)
-    assert "published: [en]" in (org / "variables/company.yml").read_text(encoding="utf-8")
+    variables = (org / "variables/company.yml").read_text(encoding="utf-8")
+    assert "published: [en]" in variables
+    # The e-mail addresses it was not asked for are English words, not the Dutch defaults.
+    for local in ("press", "legal", "confidential", "integrity"):
+        assert f'email: "{local}@zorggroep-oost.test"' in variables, local
+    for local in ("pers", "juridisch", "vertrouwenspersoon", "melden"):
+        assert f'"{local}@' not in variables, local
     # Every page of an English-only organisation is built in test_build (the second
     # organisation); here the pages these answers change (the US page has its flag and stays).
     result = build(switch_off_policy_pages(org))
