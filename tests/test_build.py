@@ -47,6 +47,15 @@ def test_example_builds_in_both_languages_with_values_from_variables(example_sit
     assert version in text_of(nl)
 
 
+def test_editors_guide_asks_for_both_published_languages(example_site):
+    for rel, other in (("maintain/how-to-change.html", "reiskosten.en.md"),
+                       ("en/maintain/how-to-change.html", "travel.nl.md")):
+        guide = example_site.page(rel)
+        assert other in guide and "index.nl.md" in guide and "index.en.md" in guide, rel
+    assert "Do the same in the Dutch file" in example_site.page("en/maintain/how-to-change.html")
+    assert "Doe hetzelfde in het Engelse bestand" in example_site.page("maintain/how-to-change.html")
+
+
 def test_no_template_code_is_left_in_any_output_page(example_site):
     pages = example_site.html_pages()
     assert len(pages) >= 8

@@ -167,6 +167,12 @@ def test_english_only_org_with_us_staff_builds_in_english(kit_repo, tmp_path):
     assert "Social media policy · Zorggroep Oost" in result.page("index.html")
     assert not (result.site / "en").exists()
     assert "Staff in the United States" in result.page("policy/us-staff.html")
+    # The editors' guide asks for the one published language only.
+    guide = result.page("maintain/how-to-change.html")
+    assert "in English (<code>travel.en.md</code>)" in guide
+    assert "an <code>index.en.md</code>. Its first heading" in guide
+    for both in ("travel.nl.md", "name.nl.md", "index.nl.md", "Do the same in the Dutch file"):
+        assert both not in guide, both
 
 
 def test_update_reports_a_clash_with_a_changed_kit_page(kit_repo, tmp_path):
