@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import REPO
 from policykit.output.searchindex import WORDS_FIELD, PageWords, enrich, spaced, words_of
+from policykit.sources.frontmatter import read_front_matter
 
 INDEX = {
     "config": {"lang": ["nl", "en"], "fields": {"title": {"boost": 1000.0}}},
@@ -79,3 +80,16 @@ def test_the_built_index_has_the_words_apart_and_no_coverage_page(example_site):
     assert not any(location.split("#")[0].endswith("coverage.html") for location in docs)
     register = docs["accounts.html#het-register"]["text"]
     assert "LinkedIn\n" in register or "LinkedIn " in register, register[:200]
+
+
+# Words staff search for that the example finds through its own values (its LinkedIn account,
+# its spokespeople), and the kit page that must answer them for an organisation without those.
+KIT_ANSWERS = {"nl": {"linkedin": "policy/platforms", "woordvoerder": "contacts"},
+               "en": {"linkedin": "policy/platforms", "spokesperson": "contacts"}}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_words_the_example_finds_in_its_values_are_search_words_of_a_kit_page(lang):
+    for word, page in KIT_ANSWERS[lang].items():
+        meta = read_front_matter((REPO / f"docs/{page}.{lang}.md").read_text(encoding="utf-8"))
+        assert word in [found.lower() for found in words_of(meta)], f"docs/{page}.{lang}.md: {word}"
