@@ -205,6 +205,15 @@ def test_answers_with_quotes_colons_and_accents_give_valid_variables(kit_repo, t
         "I work at Café De Brug #1. The views here are my own.")
 
 
+def test_hashtags_leave_out_the_article_of_a_trade_name(kit_repo, tmp_path):
+    from policykit.project import Project
+    org = new_org(kit_repo, tmp_path, ANSWERS.replace('trade_name: "Zorggroep Oost"',
+                                                      'trade_name: "het Zorghuis Oost"'))
+    tags = Project(org).load_variables().data["disclosure"]["tags"]
+    assert tags == {"nl": ["#medewerker", "#werkenbijzorghuisoost"],
+                    "en": ["#employee", "#workingatzorghuisoost"]}
+
+
 @pytest.mark.parametrize("file_mode", ["false", "true", None])
 def test_copier_syncs_executable_bits_only_where_git_ignores_file_modes(tmp_path, file_mode):
     """Copier's own rule, with git asked once per destination instead of once per file."""
