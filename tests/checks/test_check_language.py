@@ -98,6 +98,10 @@ def test_plain_language_limits_advice_apart_from_blocking():
     assert [(f.severity, f.message) for f in plainlanguage.judge(figures, strict)[1]] == [
         ("warning", "sentence of 30 words (more than 25)"),
         ("warning", "average sentence length 9.2 words (more than 8)")]
+    # Shown with as many decimals as it takes to be over the bound, never "9.2 (more than 9.24)".
+    close = plainlanguage.limits_from({"average_sentence_words": {"advice": 9.24, "limit": 30}})
+    assert plainlanguage.judge(figures, close)[1][-1].message == (
+        "average sentence length 9.25 words (more than 9.24)")
 
 
 def test_terms_with_exceptions_and_organisation_override():

@@ -195,25 +195,43 @@ def judge(figures: PageFigures, limits: Mapping[str, Mapping[str, float]]
             severity="error" if over_limit else "warning", check="plain-language"))
     if figures.sentences < 3:  # a page of a few lines has no meaningful averages
         return blocking, advice
-    page_checks = {
+    page_checks = {  # value, message, fix, decimals shown
         "average_sentence_words": (figures.average_sentence_words,
-                                   "average sentence length {value:.1f} words",
-                                   "write shorter sentences"),
+                                   "average sentence length {value} words",
+                                   "write shorter sentences", 1),
         "long_words_percent": (figures.long_words_percent,
-                               "{value:.0f}% long words (four syllables or more)",
-                               "use shorter, everyday words where you can"),
-        "readability": (figures.readability, "readability score {value:.0f}",
-                        "shorter sentences and shorter words make it easier"),
+                               "{value}% long words (four syllables or more)",
+                               "use shorter, everyday words where you can", 0),
+        "readability": (figures.readability, "readability score {value}",
+                        "shorter sentences and shorter words make it easier", 0),
     }
-    for name, (value, what, fix) in page_checks.items():
+    for name, (value, what, fix, decimals) in page_checks.items():
         levels = limits[name]
+        higher_is_worse = name in _HIGHER_IS_WORSE
         for level, bucket in (("limit", blocking), ("advice", advice)):
-            worse = value > levels[level] if name in _HIGHER_IS_WORSE else value < levels[level]
-            if worse:
-                word = "more than" if name in _HIGHER_IS_WORSE else "less than"
+            bound = levels[level]
+            if value > bound if higher_is_worse else value < bound:
+                word = "more than" if higher_is_worse else "less than"
+                shown = shown_beyond(value, bound, decimals, higher_is_worse)
                 bucket.append(Finding(
-                    figures.path, 1, f"{what.format(value=value)} ({word} {levels[level]:g})",
+                    figures.path, 1, f"{what.format(value=shown)} ({word} {bound:g})",
                     fix, severity="error" if level == "limit" else "warning",
                     check="plain-language"))
                 break
     return blocking, advice
+
+
+def shown_beyond(value: float, bound: float, decimals: int, higher_is_worse: bool) -> str:
+    """``value`` with ``decimals`` decimals, or more where rounding would put it on or over
+    ``bound``: a finding never reads "score 50 (less than 50)".
+
+    >>> shown_beyond(42.3, 50, 0, False), shown_beyond(49.6, 50, 0, False)
+    ('42', '49.6')
+    >>> shown_beyond(8.04, 8, 1, True), shown_beyond(25.0001, 25, 0, True)
+    ('8.04', '25.0001')
+    """
+    for places in range(decimals, 7):
+        text = f"{value:.{places}f}"
+        if (float(text) > bound) if higher_is_worse else (float(text) < bound):
+            return text
+    return repr(value)
