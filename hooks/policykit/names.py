@@ -27,6 +27,11 @@ from policykit.text import pick
 
 ARTICLES: dict[str, tuple[str, ...]] = {"nl": ("de", "het"), "en": ("the",)}
 ALL_ARTICLES = frozenset(a for words in ARTICLES.values() for a in words)
+# Words that take the place of an article: "onze vertrouwenspersoon", "our press office".
+DETERMINERS: dict[str, frozenset[str]] = {
+    "nl": frozenset({"onze", "ons", "jouw", "jullie", "uw", "hun", "mijn", "een", "deze", "dit"}),
+    "en": frozenset({"our", "your", "their", "its", "my", "a", "an", "this"}),
+}
 
 # Head nouns (or the end of a Dutch compound) that take an article when the editor wrote none.
 _NL_HEADS: dict[str, str] = {
@@ -83,12 +88,16 @@ def parse_name(written: str, lang: str) -> Name:
     'de vertrouwenspersoon'
     >>> parse_name("Crisislijn Communicatie (buiten kantoortijd)", "nl")
     Name(article='de', core='Crisislijn Communicatie', remark='buiten kantoortijd')
+    >>> parse_name("our external confidential adviser", "en").in_sentence()
+    'our external confidential adviser'
     """
     text = " ".join(str(written or "").split())
     remark = ""
     if match := _REMARK.search(text):
         remark, text = match.group(1).strip(), text[:match.start()].strip()
     first, _, rest = text.partition(" ")
+    if first.lower() in DETERMINERS.get(lang, ()) and rest:
+        return Name("", f"{first.lower()} {rest}", remark)
     if first.lower() in ALL_ARTICLES and rest:
         if first.lower() in ARTICLES.get(lang, ()):
             return Name(first.lower(), rest, remark)

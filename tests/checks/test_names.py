@@ -27,6 +27,13 @@ from policykit.output import insertions
     ("Legal Affairs", "en", "Legal Affairs", "Legal Affairs", ""),
     ("HR", "en", "HR", "HR", ""),
     ("Ethics Hotline (24/7)", "en", "the Ethics Hotline", "Ethics Hotline", "24/7"),
+    # A possessive takes the article's place: no "the our ..." (found by a trial).
+    ("our external confidential adviser", "en", "our external confidential adviser",
+     "Our external confidential adviser", ""),
+    ("onze externe vertrouwenspersoon", "nl", "onze externe vertrouwenspersoon",
+     "Onze externe vertrouwenspersoon", ""),
+    ("Your HR business partner (HRBP)", "en", "your HR business partner",
+     "Your HR business partner", "HRBP"),
 ])
 def test_written_names_give_sentence_and_card_forms(written, lang, sentence, card, remark):
     name = parse_name(written, lang)

@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterable
 
 from policykit.findings import Finding
-from policykit.names import ARTICLES, SPECIAL_NAMES
+from policykit.names import ARTICLES, DETERMINERS, SPECIAL_NAMES
 from policykit.output.insertions import Insertion
 
-_POSSESSIVES = ("onze", "ons", "jouw", "uw", "hun", "our", "your", "their", "een", "a", "an")
-_BEFORE = "|".join(sorted({*ARTICLES["nl"], *ARTICLES["en"], *_POSSESSIVES}, key=len, reverse=True))
+_BEFORE = "|".join(sorted({*ARTICLES["nl"], *ARTICLES["en"], *DETERMINERS["nl"], *DETERMINERS["en"]},
+                          key=len, reverse=True))
 _NAME_CALL = r"\{\{-?\s*(?:who|name_of)\(\s*['\"](\w+)['\"]\s*\)\s*-?\}\}"
 _WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])({_BEFORE})(?:\s|\*\*|\*|_)+{_NAME_CALL}", re.I)
 _RAW_NAMES = "|".join([r"contacts\.(\w+)\.name"] + [
