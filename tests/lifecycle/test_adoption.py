@@ -192,6 +192,12 @@ def test_names_read_right_in_both_languages(sites):
         "policy/governance.html"]
     assert "Vertrouwenspersoon" in muni["contacts.html"]  # the card: no article
     assert not (sites["municipality"].site / "en").exists()
+    # Taking clients along when you leave is a company's worry, not a municipality's.
+    assert "Noem daarbij geen inwoners." in muni["policy/leaving.html"]
+    assert "meeneemt" not in muni["policy/leaving.html"]
+    assert "Do not name any clients." in texts(sites["healthcare"])["en/policy/leaving.html"]
+    assert "you are taking or want to take with you" in texts(sites["us_company"])[
+        "policy/leaving.html"]
     # A public body publishes an accessibility statement, linked from every page's footer.
     statement = muni["accessibility.html"]
     assert "nog niet onderzocht op de eisen van de Europese toegankelijkheidsnorm EN 301 549" in statement
