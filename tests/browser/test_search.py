@@ -171,6 +171,7 @@ def test_a_word_being_typed_is_completed_and_suggested(page, site_url, site_mode
 
     results = [r.url for r in search(page, "wachtw", site_url)]  # "wachtwoord" half typed
 
-    assert results and results[0] == "policy/security.html", results
+    home_url = home(site_model, "nl")
+    assert results and results[0] == home_url.replace("index.html", "policy/security.html"), results
     page.wait_for_function("document.querySelector('.md-search__suggest').textContent"
                            ".startsWith('wachtwoord')", timeout=5_000)
