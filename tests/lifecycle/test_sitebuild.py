@@ -57,3 +57,16 @@ def test_a_site_folder_that_is_a_file_is_refused(tmp_path):
     assert done.returncode == 2
     assert "site is a file, not a folder — choose another folder" in done.stdout
     assert (project / "site").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_problem_with_a_whole_file_is_shown_without_verbose(tmp_path):
+    """A finding without a line number (a file as a whole) is listed like the others; before,
+    the quiet build said '1 problem' and hid which."""
+    project = small_kit(tmp_path / "kit")
+    (project / "docs/local").mkdir(exist_ok=True)
+    (project / "docs/local/outside").symlink_to(tmp_path)
+    done = _make_site(project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"docs/local/outside: symbolic link to '{tmp_path}', outside the repository — " \
+           "copy the file into the repository" in done.stdout, done.stdout
+    assert done.stdout.rstrip().endswith("1 problem — the site was not built")

@@ -28,6 +28,7 @@ from policykit.report import REPORT_NAME
 _FINDING = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(.*)$")
 _SOFT = re.compile(r"^INFO\s+-\s+(warning, not failing yet: .*)$")
 _ABORTED = re.compile(r"^Aborted with ")
+_LOGGED = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR)\s+-|^Aborted with ")  # the engine's log lines
 _PLACED = re.compile(r"^\S+:\d+(?::\d+)?: .+ — .+$")   # path:line: what — fix, on its own line
 _QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -38,13 +39,26 @@ def findings_of(output: Iterable[str]) -> tuple[list[str], list[str]]:
     >>> findings_of(["INFO - [macros] x", "WARNING -  a.md:1: bad — fix", "WARNING -  a.md:1: bad — fix",
     ...              "INFO - warning, not failing yet: b.md:2: old — look"])
     (['a.md:1: bad — fix'], ['warning, not failing yet: b.md:2: old — look'])
+
+    Every line of a list under a ``… problem(s):`` heading is a problem, also one without a
+    line number (a file as a whole):
+
+    >>> findings_of(["ERROR   -  1 source file problem(s):", "docs/x: a link to '/etc' — copy it",
+    ...              "", "INFO - done"])
+    (["docs/x: a link to '/etc' — copy it"], [])
     """
     problems: dict[str, None] = {}
     warnings: dict[str, None] = {}
+    listed = False  # in the list under a "… problem(s):" heading
     for line in output:
         line = line.rstrip()
         if line.endswith("problem(s):"):
-            continue  # the heading above a list of findings
+            listed = True  # the heading above a list of findings
+            continue
+        if listed and line and not _LOGGED.match(line):
+            problems.setdefault(line.strip(), None)
+            continue
+        listed = False
         if match := _FINDING.match(line):
             problems.setdefault(match.group(1).strip(), None)
         elif match := _SOFT.match(line):
