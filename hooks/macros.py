@@ -29,7 +29,7 @@ from policykit.output import citations, insertions, render  # noqa: E402
 from policykit.output.changelog import history_table  # noqa: E402
 from policykit.output.sandbox import INTERNAL_NAMES, PageSandbox, page_sandbox  # noqa: E402
 from policykit.output.templatecache import template_cache  # noqa: E402
-from policykit.sector import sector_words  # noqa: E402
+from policykit.sector import kind_of, sector_words  # noqa: E402
 from policykit.sources.legalsources import load_legal_sources  # noqa: E402
 from policykit.sources.localtext import insert_slots, slot_names, unlink_pages  # noqa: E402
 from policykit.sources.pages import base_name  # noqa: E402
@@ -138,7 +138,7 @@ def define_env(env):
     env.variables["kit_notice"] = bool(raw["policy"]["draft"]) or is_kit_example(raw["organisation"])
     env.variables["accessibility"] = statement(raw)
     env.variables["_policykit_sector"] = sector
-    env.variables["sector"] = _sector_values(sector, default, default)
+    env.variables["sector"] = _sector_values(sector, kind_of(raw), default, default)
     env.variables["lang"] = default
     env.variables.update(localize(raw, default, default))
 
@@ -154,7 +154,8 @@ def on_pre_page_macros(env):
     env.variables["lang"] = current
     env.variables.update(localize(raw, current, default))
     env.variables["accessibility"] = localize(statement(raw), current, default)
-    env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], current, default)
+    env.variables["sector"] = _sector_values(env.variables["_policykit_sector"], kind_of(raw),
+                                             current, default)
 
     source_path = Path(page.file.abs_src_path)
     try:
@@ -204,11 +205,13 @@ def _with_slots(env, markdown: str) -> str:
     return insert_slots(markdown, *texts)
 
 
-def _sector_values(sector, lang: str, default: str) -> dict[str, Markup]:
+def _sector_values(sector, kind: str, lang: str, default: str) -> dict[str, str]:
     """``{{ sector.served }}`` and friends in ``lang``: text that gets a capital at a sentence start
-    (the governing body is a name: ``{{ who('governing_body') }}``)."""
-    return {word: insertions.mark_name(literal(pick(text, lang, default)))
-            for word, text in sector.items() if word != "governing_body"}
+    (the governing body is a name: ``{{ who('governing_body') }}``); ``sector.kind`` is the kind
+    of organisation, ``company`` when none is given (``{% if sector.kind == "company" %}``)."""
+    words = {word: insertions.mark_name(literal(pick(text, lang, default)))
+             for word, text in sector.items() if word != "governing_body"}
+    return {**words, "kind": kind}
 
 
 def _insert_as_text(value) -> Markup:

@@ -83,12 +83,14 @@ def string_leaves(value, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def is_trivial(path: str, value: str) -> bool:
-    """Values that say nothing about the organisation: language codes, platform names and
-    the kind of Git host and branch name."""
+    """Values that say nothing about the organisation: language codes, platform names, the
+    spokespeople's job titles and the kind of Git host and branch name."""
     return (path.startswith("languages.")            # 'nl', 'en'
             or path in ("editing.host", "editing.branch")  # 'github', 'main'
             or path == "organisation.kind"             # a keyword: company, municipality, ...
             or re.fullmatch(r"accounts\[\d+\]\.platform", path) is not None  # public services
+            # job titles: words the pages use too ('woordvoerder' is a search word of Contacts)
+            or re.fullmatch(r"spokespeople\[\d+\]\.role\.(nl|en)", path) is not None
             or len(value.strip()) < 3)
 
 

@@ -5,7 +5,8 @@ association, school, healthcare; default company) picks a set of words from ``se
 who the organisation serves (*klanten*, *inwoners*, *cliënten* …), how it names itself and its
 governing body. ``organisation.words`` replaces any of them with the organisation's own choice.
 Pages write ``{{ sector.served }}``, ``{{ sector.served_one }}``, ``{{ sector.the_organisation }}``
-and ``{{ who('governing_body') }}``.
+and ``{{ who('governing_body') }}``; ``{% if sector.kind == "company" %}`` keeps a sentence
+for one kind of organisation.
 """
 
 from __future__ import annotations
