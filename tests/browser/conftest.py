@@ -136,7 +136,7 @@ def visits(playwright_driver, site_model: SiteModel, visits_url: str,
       driver and turn off the browser's cache.
     """
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM),
-                                         args=CHROMIUM_ARGS + VISIT_ARGS)
+                                                args=CHROMIUM_ARGS + VISIT_ARGS)
     context = browser.new_context()
     context.add_init_script(path=str(axe_script))
     tabs = [context.new_page() for _ in range(TABS_AT_ONCE)]

@@ -28,7 +28,7 @@ from policykit.report import REPORT_NAME
 _FINDING = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(.*)$")
 _SOFT = re.compile(r"^INFO\s+-\s+(warning, not failing yet: .*)$")
 _ABORTED = re.compile(r"^Aborted with ")
-_LOGGED = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR)\s+-|^Aborted with ")  # the engine's log lines
+_LOGGED = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR)\s+-")  # the engine's log lines
 _PLACED = re.compile(r"^\S+:\d+(?::\d+)?: .+ — .+$")   # path:line: what — fix, on its own line
 _QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -55,7 +55,7 @@ def findings_of(output: Iterable[str]) -> tuple[list[str], list[str]]:
         if line.endswith("problem(s):"):
             listed = True  # the heading above a list of findings
             continue
-        if listed and line and not _LOGGED.match(line):
+        if listed and line and not (_LOGGED.match(line) or _ABORTED.match(line)):
             problems.setdefault(line.strip(), None)
             continue
         listed = False
